@@ -1,0 +1,117 @@
+package org.bangfu.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bangfu.core.Actor;
+import org.bangfu.core.AreaCode;
+import org.bangfu.core.DomainException;
+import org.bangfu.core.Ids;
+import org.bangfu.core.Role;
+
+/** The parts of an HTTP API v2 event a handler uses, with the checks every handler would otherwise repeat. */
+public final class ApiRequest {
+    private final APIGatewayV2HTTPEvent event;
+
+    public ApiRequest(APIGatewayV2HTTPEvent event) {
+        this.event = event;
+    }
+
+    public APIGatewayV2HTTPEvent event() {
+        return event;
+    }
+
+    public String requestId() {
+        var ctx = event.getRequestContext();
+        return ctx == null || ctx.getRequestId() == null ? "-" : ctx.getRequestId();
+    }
+
+    public String routeKey() {
+        return event.getRouteKey() == null ? "-" : event.getRouteKey();
+    }
+
+    public Optional<String> pathParam(String name) {
+        Map<String, String> p = event.getPathParameters();
+        return p == null ? Optional.empty() : Optional.ofNullable(p.get(name));
+    }
+
+    /** The {id} of a need: an id we could never have issued is simply not found. */
+    public String needId() {
+        String id = pathParam("id").orElse(null);
+        if (!Ids.looksValid(id, 'n')) throw new DomainException.NotFound("没有这个需求 (no such need)");
+        return id;
+    }
+
+    public String claimId() {
+        String id = pathParam("claimId").orElse(null);
+        if (!Ids.looksValid(id, 'c')) throw new DomainException.NotFound("没有这个认领 (no such claim)");
+        return id;
+    }
+
+    public Optional<String> query(String name) {
+        Map<String, String> q = event.getQueryStringParameters();
+        return q == null ? Optional.empty() : Optional.ofNullable(q.get(name)).filter(v -> !v.isEmpty());
+    }
+
+    public Optional<String> header(String name) {
+        Map<String, String> h = event.getHeaders();
+        if (h == null) return Optional.empty();
+        for (Map.Entry<String, String> e : h.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) return Optional.ofNullable(e.getValue());
+        }
+        return Optional.empty();
+    }
+
+    public Body body() {
+        return Body.of(event.getBody(), event.getIsBase64Encoded());
+    }
+
+    /** An optional body: absent or empty means an empty object. */
+    public Body bodyOrEmpty() {
+        String b = event.getBody();
+        return b == null || b.isBlank() ? Body.empty() : body();
+    }
+
+    /**
+     * The signed-in person, from the claims the JWT authorizer verified: sub, name,
+     * cognito:groups (roles) and custom:area. API Gateway passes list claims as "[a b]".
+     */
+    public Actor actor() {
+        Map<String, String> claims = claims();
+        String sub = claims.get("sub");
+        if (sub == null || sub.isBlank() || sub.length() > 128) throw new Unauthorized("请先登录 (sign in first)");
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        String groups = claims.getOrDefault("cognito:groups", "");
+        for (String g : groups.replaceAll("[\\[\\]\"]", " ").split("[,\\s]+")) {
+            Role.fromGroup(g.strip()).ifPresent(roles::add);
+        }
+        AreaCode area = AreaCode.parse(claims.get("custom:area")).orElse(null);
+        String name = claims.getOrDefault("name", claims.getOrDefault("nickname", sub));
+        if (name.length() > 40) name = name.substring(0, 40);
+        return new Actor(sub, name, roles, area);
+    }
+
+    private Map<String, String> claims() {
+        var ctx = event.getRequestContext();
+        if (ctx == null || ctx.getAuthorizer() == null || ctx.getAuthorizer().getJwt() == null
+                || ctx.getAuthorizer().getJwt().getClaims() == null) {
+            throw new Unauthorized("请先登录 (sign in first)");
+        }
+        return ctx.getAuthorizer().getJwt().getClaims();
+    }
+
+    /** Query parameter as a bounded whole number, 400 otherwise. */
+    public int intQuery(String name, int dflt, int min, int max) {
+        Optional<String> v = query(name);
+        if (v.isEmpty()) return dflt;
+        try {
+            int n = Integer.parseInt(v.get());
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new DomainException.Invalid(name, "须为 " + min + " 到 " + max + " 的整数");
+    }
+}

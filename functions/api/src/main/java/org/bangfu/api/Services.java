@@ -1,0 +1,31 @@
+package org.bangfu.api;
+
+import java.time.Clock;
+import org.bangfu.core.AreaRegistry;
+import org.bangfu.core.Lifecycle;
+import org.bangfu.store.Dynamo;
+import org.bangfu.store.NeedRepository;
+
+/** What a handler works with. Built once per Lambda container (static init) and reused by every invocation. */
+public record Services(NeedRepository needs, Lifecycle lifecycle) {
+    private static volatile Services live;
+
+    /** The real thing: DynamoDB from the environment, the system clock, the pilot's bundled area tree. */
+    public static Services live() {
+        Services s = live;
+        if (s == null) {
+            synchronized (Services.class) {
+                s = live;
+                if (s == null) {
+                    live = s = new Services(new NeedRepository(Dynamo.client(), Dynamo.tableName()),
+                            new Lifecycle(Clock.systemUTC(), AreaRegistry.bundled()));
+                }
+            }
+        }
+        return s;
+    }
+
+    public AreaRegistry areas() {
+        return lifecycle.areas();
+    }
+}

@@ -1,0 +1,88 @@
+package org.bangfu.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bangfu.core.AreaCode;
+import org.bangfu.core.AreaRegistry;
+import org.bangfu.core.Claim;
+import org.bangfu.core.Household;
+import org.bangfu.core.Need;
+import org.bangfu.core.PublicNeed;
+
+/**
+ * The JSON shapes of needs and claims. Which shape a viewer gets is decided by the caller with
+ * {@link org.bangfu.core.Privacy}; the public shape has no way to carry personal fields.
+ */
+public final class Views {
+    private Views() {
+    }
+
+    public static ObjectNode publicNeed(PublicNeed n, AreaRegistry areas) {
+        ObjectNode o = Json.object();
+        o.put("id", n.id());
+        o.put("category", n.category().name());
+        o.put("categoryLabel", n.category().label());
+        o.put("title", n.title());
+        o.put("description", n.description());
+        o.put("unit", n.unit());
+        o.put("quantity", n.quantity());
+        o.put("remaining", n.remaining());
+        if (n.valueYuan() != null) o.put("valueYuan", n.valueYuan());
+        o.put("deadline", n.deadline().toString());
+        o.set("area", area(n.area(), areas));
+        o.put("beneficiary", n.beneficiary());
+        o.put("state", n.state().name());
+        if (n.publishedAt() != null) o.put("publishedAt", n.publishedAt().toString());
+        o.put("shareUrl", "/share/" + n.id());
+        return o;
+    }
+
+    /** For the poster, the area's reviewers and admins, and a helper holding a claim on it. */
+    public static ObjectNode fullNeed(Need n, Household household, AreaRegistry areas) {
+        ObjectNode o = publicNeed(PublicNeed.of(n), areas);
+        o.put("posterId", n.posterId());
+        o.put("posterName", n.posterName());
+        o.putObject("contact").put("name", n.contact().name()).put("phone", n.contact().phone());
+        if (household != null) {
+            o.putObject("household").put("name", household.name()).put("idNumber", household.idNumber())
+                    .put("phone", household.phone()).put("address", household.address());
+        }
+        ObjectNode q = o.putObject("quantities");
+        q.put("remaining", n.quantities().remaining()).put("active", n.quantities().active())
+                .put("delivered", n.quantities().delivered()).put("fulfilled", n.quantities().fulfilled());
+        ObjectNode reviews = o.putObject("reviews");
+        reviews.put("council", n.councilReviewerId() != null);
+        reviews.put("volunteer", n.volunteerReviewerId() != null);
+        if (n.rejectReason() != null) o.put("rejectReason", n.rejectReason());
+        o.put("createdAt", n.createdAt().toString());
+        o.put("updatedAt", n.updatedAt().toString());
+        return o;
+    }
+
+    public static ObjectNode claim(Claim c) {
+        ObjectNode o = Json.object();
+        o.put("id", c.id());
+        o.put("needId", c.needId());
+        o.put("helperId", c.helperId());
+        o.put("helperName", c.helperName());
+        o.put("quantity", c.quantity());
+        o.put("state", c.state().name());
+        o.put("createdAt", c.createdAt().toString());
+        if (c.deliveryNote() != null) o.put("deliveryNote", c.deliveryNote());
+        if (c.deliveryPhotoRef() != null) o.put("deliveryPhotoRef", c.deliveryPhotoRef());
+        if (c.deliveredAt() != null) o.put("deliveredAt", c.deliveredAt().toString());
+        if (c.confirmedAt() != null) o.put("confirmedAt", c.confirmedAt().toString());
+        if (c.releasedAt() != null) o.put("releasedAt", c.releasedAt().toString());
+        if (c.releaseReason() != null) o.put("releaseReason", c.releaseReason());
+        return o;
+    }
+
+    public static ObjectNode area(AreaCode code, AreaRegistry areas) {
+        ObjectNode a = Json.object();
+        a.put("code", code.code());
+        ArrayNode names = a.putArray("names");
+        areas.path(code).forEach(names::add);
+        areas.name(code).ifPresent(name -> a.put("name", name));
+        return a;
+    }
+}

@@ -1,0 +1,55 @@
+package org.bangfu.fn.claimneed;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
+import org.bangfu.api.ApiRequest;
+import org.bangfu.api.Body;
+import org.bangfu.api.HttpHandler;
+import org.bangfu.api.Json;
+import org.bangfu.api.Lookups;
+import org.bangfu.api.Responses;
+import org.bangfu.api.Services;
+import org.bangfu.api.Views;
+import org.bangfu.core.Actor;
+import org.bangfu.core.Change;
+import org.bangfu.core.Ids;
+import org.bangfu.core.Need;
+import org.bangfu.store.Retry;
+
+/**
+ * POST /api/needs/{id}/claims with {"quantity": n} (omitted: all that remains). Of any number of
+ * simultaneous claimers, exactly as many win as the quantity allows; the rest get 409 with the
+ * need's current state. The winner's answer carries the household's contact details.
+ */
+public final class ClaimNeedHandler extends HttpHandler {
+    public ClaimNeedHandler() {
+        this(Services.live());
+    }
+
+    public ClaimNeedHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        Actor helper = request.actor();
+        String needId = request.needId();
+        Body body = request.bodyOrEmpty().only(Set.of("quantity"));
+        Integer quantity = body.integer("quantity");
+        if (body.has("quantity") && quantity != null && quantity < 1) body.error("quantity", "须为正整数 (a positive whole number)");
+        body.done();
+        String claimId = Ids.claim();
+        Change change = Retry.onStale(() -> {
+            Need need = Lookups.need(services, needId);
+            int q = quantity != null ? quantity : Math.max(1, need.quantities().remaining());
+            Change c = services.lifecycle().claim(need, helper, q, claimId);
+            services.needs().claim(c);
+            return c;
+        });
+        ObjectNode out = Json.object();
+        out.set("claim", Views.claim(change.claim()));
+        out.set("need", Lookups.needFor(services, helper, change.after(), change.claim()));
+        return Responses.json(201, out);
+    }
+}

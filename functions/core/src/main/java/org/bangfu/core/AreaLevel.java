@@ -1,0 +1,5 @@
+package org.bangfu.core;
+
+public enum AreaLevel {
+    PROVINCE, CITY, COUNTY, TOWN, VILLAGE
+}

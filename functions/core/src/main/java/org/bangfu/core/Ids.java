@@ -1,0 +1,35 @@
+package org.bangfu.core;
+
+import java.security.SecureRandom;
+
+/** Short random ids that read well in a share link: a letter for the kind, then 12 base-32 characters (60 bits). */
+public final class Ids {
+    private static final char[] ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Ids() {
+    }
+
+    public static String need() {
+        return "n" + random(12);
+    }
+
+    public static String claim() {
+        return "c" + random(12);
+    }
+
+    static String random(int length) {
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        return new String(out);
+    }
+
+    /** Ids arrive in URLs: accept only what we make, so nothing odd reaches a key expression or a log. */
+    public static boolean looksValid(String id, char kind) {
+        if (id == null || id.length() != 13 || id.charAt(0) != kind) return false;
+        for (int i = 1; i < id.length(); i++) {
+            if (new String(ALPHABET).indexOf(id.charAt(i)) < 0) return false;
+        }
+        return true;
+    }
+}

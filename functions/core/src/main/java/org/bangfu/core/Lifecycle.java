@@ -1,0 +1,186 @@
+package org.bangfu.core;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The rules of a need's life. Each method checks who may do it and whether the need's current
+ * state allows it, and returns the change to write; the repository then writes it only if the
+ * need is still as read (so a decision made here can never be applied to a stale need).
+ */
+public final class Lifecycle {
+    /** Deadlines are calendar days in China. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final Clock clock;
+    private final AreaRegistry areas;
+
+    public Lifecycle(Clock clock, AreaRegistry areas) {
+        this.clock = clock;
+        this.areas = areas;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZONE);
+    }
+
+    public AreaRegistry areas() {
+        return areas;
+    }
+
+    /** A cadre posts a need for a household of their area. It waits for two reviews. */
+    public Posting post(NeedDraft draft, Actor poster, String needId) {
+        if (!poster.has(Role.POSTER)) throw new DomainException.Forbidden("只有采集员可以发布需求 (only posters may post needs)");
+        List<FieldError> problems = draft.problems(today(), areas);
+        if (!problems.isEmpty()) throw new DomainException.Invalid(problems);
+        if (!poster.actsFor(Role.POSTER, draft.area())) {
+            throw new DomainException.Forbidden("只能为本辖区的家庭发布需求 (the household is outside your area)");
+        }
+        Instant now = now();
+        String householdId = Household.idFor(draft.householdIdNumber());
+        Household household = new Household(householdId, draft.householdName().strip(), draft.householdIdNumber(),
+                draft.householdPhone(), draft.householdAddress().strip(), draft.area());
+        Need need = new Need(needId, draft.category(), draft.title().strip(), draft.description().strip(),
+                draft.unit().strip(), draft.valueYuan(), draft.deadline(), draft.area(), householdId,
+                household.maskedName(), poster.id(), poster.displayName(),
+                new Contact(draft.contactName().strip(), draft.contactPhone()), NeedState.PENDING_REVIEW,
+                Quantities.fresh(draft.quantity()), null, null, null, now, null, now, 1);
+        AuditEntry audit = new AuditEntry(needId, now, poster.id(), "post", null, NeedState.PENDING_REVIEW, null);
+        return new Posting(need, household, audit);
+    }
+
+    public record Posting(Need need, Household household, AuditEntry audit) {
+    }
+
+    /**
+     * A council or volunteer reviewer of the need's area approves or rejects it. Publishing takes
+     * one approval in each role, from two different people, neither of them the poster.
+     */
+    public Change review(Need need, Actor reviewer, Role requestedRole, boolean approve, String reason) {
+        Role role = reviewRole(reviewer, requestedRole);
+        if (!reviewer.actsFor(role, need.area())) {
+            throw new DomainException.Forbidden("只能审核本辖区的需求 (the need is outside your area)");
+        }
+        if (reviewer.id().equals(need.posterId())) {
+            throw new DomainException.Forbidden("不能审核自己发布的需求 (you posted this need)");
+        }
+        if (need.state() != NeedState.PENDING_REVIEW) {
+            throw new DomainException.Conflict("该需求不在待审核状态 (the need is not waiting for review)", need.state());
+        }
+        String mine = role == Role.COUNCIL ? need.councilReviewerId() : need.volunteerReviewerId();
+        String other = role == Role.COUNCIL ? need.volunteerReviewerId() : need.councilReviewerId();
+        if (mine != null) {
+            throw new DomainException.Conflict("该角色已审核过 (already reviewed in the " + role.group() + " role)", need.state());
+        }
+        if (reviewer.id().equals(other)) {
+            throw new DomainException.Forbidden("两次审核须由不同的人完成 (the second review must be by another person)");
+        }
+        String why = reason == null ? null : reason.strip();
+        if (!approve && (why == null || why.codePointCount(0, why.length()) < 2 || why.codePointCount(0, why.length()) > 200)) {
+            throw new DomainException.Invalid("reason", "驳回须说明理由，2 到 200 字 (a rejection needs a reason)");
+        }
+        if (approve && why != null && why.codePointCount(0, why.length()) > 200) {
+            throw new DomainException.Invalid("reason", "最多 200 字 (at most 200 characters)");
+        }
+        Instant now = now();
+        NeedState next = !approve ? NeedState.REJECTED : other != null ? NeedState.PUBLISHED : NeedState.PENDING_REVIEW;
+        Need after = need.withReview(role, reviewer.id(), next, approve ? need.rejectReason() : why, now);
+        Review review = new Review(need.id(), role, reviewer.id(), reviewer.displayName(), approve, why, now);
+        AuditEntry audit = new AuditEntry(need.id(), now, reviewer.id(), approve ? "approve:" + role.group() : "reject:" + role.group(),
+                need.state(), next, why);
+        return new Change(need, after, null, review, audit);
+    }
+
+    private static Role reviewRole(Actor reviewer, Role requested) {
+        if (requested != null) {
+            if (requested != Role.COUNCIL && requested != Role.VOLUNTEER) {
+                throw new DomainException.Invalid("role", "须为 council 或 volunteer");
+            }
+            if (!reviewer.has(requested)) throw new DomainException.Forbidden("你没有 " + requested.group() + " 审核角色");
+            return requested;
+        }
+        boolean council = reviewer.has(Role.COUNCIL);
+        boolean volunteer = reviewer.has(Role.VOLUNTEER);
+        if (council && volunteer) throw new DomainException.Invalid("role", "你有两种审核角色，请指明 council 或 volunteer");
+        if (council) return Role.COUNCIL;
+        if (volunteer) return Role.VOLUNTEER;
+        throw new DomainException.Forbidden("只有议事小组成员或志愿者可以审核 (only council members and volunteers review)");
+    }
+
+    /** A helper claims some or all of what remains of a published need. */
+    public Change claim(Need need, Actor helper, int quantity, String claimId) {
+        if (!helper.has(Role.HELPER)) throw new DomainException.Forbidden("只有帮扶主体可以认领 (only helpers claim)");
+        if (helper.id().equals(need.posterId())) throw new DomainException.Forbidden("不能认领自己发布的需求 (you posted this need)");
+        if (quantity < 1 || quantity > NeedDraft.MAX_QUANTITY) throw new DomainException.Invalid("quantity", "须为正整数 (a positive whole number)");
+        if (need.state() != NeedState.PUBLISHED) {
+            throw new DomainException.Conflict("该需求已被认领或已下架 (the need is no longer open)", need.state());
+        }
+        if (need.deadline().isBefore(today())) {
+            throw new DomainException.Conflict("该需求已过截止日期 (the need's deadline has passed)", need.state());
+        }
+        if (quantity > need.quantities().remaining()) {
+            throw new DomainException.Conflict("剩余数量不足，仅剩 " + need.quantities().remaining() + " (only "
+                    + need.quantities().remaining() + " left)", need.state());
+        }
+        Instant now = now();
+        Need after = need.withQuantities(need.quantities().claim(quantity), now);
+        Claim claim = Claim.open(claimId, need.id(), helper, quantity, now);
+        AuditEntry audit = new AuditEntry(need.id(), now, helper.id(), "claim:" + claimId + ":" + quantity, need.state(), after.state(), null);
+        return new Change(need, after, claim, null, audit);
+    }
+
+    /** The helper reports the help delivered, with a short note. */
+    public Change deliver(Need need, Claim claim, Actor helper, String note, String photoRef) {
+        if (!helper.id().equals(claim.helperId())) throw new DomainException.Forbidden("只有认领人可以报告完成 (only the claim's helper)");
+        if (claim.state() != ClaimState.ACTIVE) {
+            throw new DomainException.Conflict("该认领不是进行中状态 (the claim is " + claim.state() + ")", need.state());
+        }
+        String n = note == null ? null : note.strip();
+        if (n == null || n.isEmpty() || n.codePointCount(0, n.length()) > 500) {
+            throw new DomainException.Invalid("note", "请简要说明帮扶情况，1 到 500 字 (a short note is required)");
+        }
+        if (photoRef != null && (photoRef.length() > 300 || photoRef.isBlank())) {
+            throw new DomainException.Invalid("photoRef", "最多 300 个字符 (at most 300 characters)");
+        }
+        Instant now = now();
+        Need after = need.withQuantities(need.quantities().deliver(claim.quantity()), now);
+        return new Change(need, after, claim.delivered(n, photoRef, now),
+                null, new AuditEntry(need.id(), now, helper.id(), "deliver:" + claim.id(), need.state(), after.state(), n));
+    }
+
+    /** The area admin or the poster confirms the help arrived. When all is confirmed the need is fulfilled for good. */
+    public Change confirm(Need need, Claim claim, Actor confirmer) {
+        boolean allowed = confirmer.actsFor(Role.ADMIN, need.area()) || confirmer.id().equals(need.posterId());
+        if (!allowed) throw new DomainException.Forbidden("只有本辖区管理员或发布人可以确认 (only the area admin or the poster)");
+        if (confirmer.id().equals(claim.helperId())) throw new DomainException.Forbidden("不能确认自己的认领 (you hold this claim)");
+        if (claim.state() != ClaimState.DELIVERED) {
+            throw new DomainException.Conflict("该认领尚未报告完成 (the claim is " + claim.state() + ")", need.state());
+        }
+        Instant now = now();
+        Need after = need.withQuantities(need.quantities().confirm(claim.quantity()), now);
+        return new Change(need, after, claim.confirmed(confirmer.id(), now),
+                null, new AuditEntry(need.id(), now, confirmer.id(), "confirm:" + claim.id(), need.state(), after.state(), null));
+    }
+
+    /** The helper (or the area admin) gives a claim back before delivery; its quantity returns to the public list. */
+    public Change release(Need need, Claim claim, Actor actor, String reason) {
+        boolean allowed = actor.id().equals(claim.helperId()) || actor.actsFor(Role.ADMIN, need.area());
+        if (!allowed) throw new DomainException.Forbidden("只有认领人或本辖区管理员可以取消认领 (only the helper or the area admin)");
+        if (claim.state() != ClaimState.ACTIVE) {
+            throw new DomainException.Conflict("只能取消进行中的认领 (the claim is " + claim.state() + ")", need.state());
+        }
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        if (why != null && why.codePointCount(0, why.length()) > 200) throw new DomainException.Invalid("reason", "最多 200 字");
+        Instant now = now();
+        Need after = need.withQuantities(need.quantities().release(claim.quantity()), now);
+        return new Change(need, after, claim.released(actor.id(), why, now),
+                null, new AuditEntry(need.id(), now, actor.id(), "release:" + claim.id(), need.state(), after.state(), why));
+    }
+}

@@ -1,0 +1,59 @@
+package org.bangfu.core;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * A household's concrete need, with the seven elements of a posting: category, what is needed
+ * (title, description), how much (quantity, unit, estimated value), deadline, area, household, and
+ * the poster with a contact. {@code version} increases with every write (optimistic locking).
+ */
+public record Need(
+        String id,
+        Category category,
+        String title,
+        String description,
+        String unit,
+        Integer valueYuan,
+        LocalDate deadline,
+        AreaCode area,
+        String householdId,
+        String beneficiary,
+        String posterId,
+        String posterName,
+        Contact contact,
+        NeedState state,
+        Quantities quantities,
+        String councilReviewerId,
+        String volunteerReviewerId,
+        String rejectReason,
+        Instant createdAt,
+        Instant publishedAt,
+        Instant updatedAt,
+        long version) {
+
+    public Need withState(NeedState s, Instant at) {
+        return new Need(id, category, title, description, unit, valueYuan, deadline, area, householdId, beneficiary,
+                posterId, posterName, contact, s, quantities, councilReviewerId, volunteerReviewerId, rejectReason,
+                createdAt, s == NeedState.PUBLISHED && publishedAt == null ? at : publishedAt, at, version + 1);
+    }
+
+    public Need withQuantities(Quantities q, Instant at) {
+        return new Need(id, category, title, description, unit, valueYuan, deadline, area, householdId, beneficiary,
+                posterId, posterName, contact, q.marketState(), q, councilReviewerId, volunteerReviewerId, rejectReason,
+                createdAt, publishedAt, at, version + 1);
+    }
+
+    public Need withReview(Role role, String reviewerId, NeedState s, String reason, Instant at) {
+        return new Need(id, category, title, description, unit, valueYuan, deadline, area, householdId, beneficiary,
+                posterId, posterName, contact, s, quantities,
+                role == Role.COUNCIL ? reviewerId : councilReviewerId,
+                role == Role.VOLUNTEER ? reviewerId : volunteerReviewerId,
+                reason, createdAt, s == NeedState.PUBLISHED ? at : publishedAt, at, version + 1);
+    }
+
+    /** Listed publicly right now: published, something left to claim, deadline not passed. */
+    public boolean isListed(LocalDate today) {
+        return state == NeedState.PUBLISHED && quantities.remaining() > 0 && !deadline.isBefore(today);
+    }
+}

@@ -1,0 +1,78 @@
+package org.bangfu.core;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What a poster sends: the seven elements of a need, as parsed from the request. A null means the
+ * value was missing (or of the wrong type, which the parser has already reported).
+ */
+public record NeedDraft(
+        Category category,
+        String title,
+        String description,
+        Integer quantity,
+        String unit,
+        Integer valueYuan,
+        LocalDate deadline,
+        AreaCode area,
+        String householdName,
+        String householdIdNumber,
+        String householdPhone,
+        String householdAddress,
+        String contactName,
+        String contactPhone) {
+
+    public static final int MAX_QUANTITY = 10_000;
+    public static final int MAX_VALUE_YUAN = 1_000_000;
+    public static final int MAX_DAYS_AHEAD = 366;
+    private static final Pattern PHONE = Pattern.compile("1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}");
+
+    /** Every rule a posting must meet; empty when it is fine. Mirrored by the site's form. */
+    public List<FieldError> problems(LocalDate today, AreaRegistry areas) {
+        List<FieldError> e = new ArrayList<>();
+        if (category == null) e.add(new FieldError("category", "必填：助医、助学、助残、家居微改善、助保险、助业或生活救助 (required)"));
+        text(e, "title", title, 2, 60);
+        text(e, "description", description, 10, 1000);
+        if (quantity == null) e.add(new FieldError("quantity", "必填，1 到 " + MAX_QUANTITY + " 的整数 (required)"));
+        else if (quantity < 1 || quantity > MAX_QUANTITY) e.add(new FieldError("quantity", "须为 1 到 " + MAX_QUANTITY + " 的整数"));
+        text(e, "unit", unit, 1, 10);
+        if (valueYuan != null && (valueYuan < 0 || valueYuan > MAX_VALUE_YUAN)) {
+            e.add(new FieldError("valueYuan", "须为 0 到 " + MAX_VALUE_YUAN + " 元"));
+        }
+        if (deadline == null) e.add(new FieldError("deadline", "必填，格式 YYYY-MM-DD (required)"));
+        else if (deadline.isBefore(today)) e.add(new FieldError("deadline", "截止日期已过 (deadline is in the past)"));
+        else if (deadline.isAfter(today.plusDays(MAX_DAYS_AHEAD))) e.add(new FieldError("deadline", "截止日期不能超过一年 (at most a year ahead)"));
+        if (area == null) e.add(new FieldError("areaCode", "必填，12位村级行政区划代码 (required)"));
+        else if (!area.isVillage()) e.add(new FieldError("areaCode", "须具体到村 (must be a village)"));
+        else if (!areas.exists(area)) e.add(new FieldError("areaCode", "不是本平台的区划代码 (unknown area)"));
+        text(e, "household.name", householdName, 2, 30);
+        if (householdIdNumber == null) e.add(new FieldError("household.idNumber", "必填 (required)"));
+        else {
+            String p = ChineseIdNumber.problem(householdIdNumber);
+            if (p != null) e.add(new FieldError("household.idNumber", p));
+        }
+        phone(e, "household.phone", householdPhone);
+        text(e, "household.address", householdAddress, 5, 120);
+        text(e, "contact.name", contactName, 2, 30);
+        phone(e, "contact.phone", contactPhone);
+        return e;
+    }
+
+    private static void text(List<FieldError> e, String field, String v, int min, int max) {
+        if (v == null || v.isBlank()) {
+            e.add(new FieldError(field, "必填 (required)"));
+            return;
+        }
+        int n = v.strip().codePointCount(0, v.strip().length());
+        if (n < min || n > max) e.add(new FieldError(field, "长度须为 " + min + " 到 " + max + " 个字 (length " + min + "–" + max + ")"));
+        else if (v.chars().anyMatch(c -> c < 0x20 && c != '\n')) e.add(new FieldError(field, "含有控制字符 (control characters)"));
+    }
+
+    private static void phone(List<FieldError> e, String field, String v) {
+        if (v == null || v.isBlank()) e.add(new FieldError(field, "必填 (required)"));
+        else if (!PHONE.matcher(v).matches()) e.add(new FieldError(field, "须为11位手机号或带区号的固定电话 (mobile or landline)"));
+    }
+}

@@ -1,0 +1,73 @@
+package org.bangfu.fn.me;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.bangfu.api.ApiRequest;
+import org.bangfu.api.HttpHandler;
+import org.bangfu.api.Json;
+import org.bangfu.api.Responses;
+import org.bangfu.api.Services;
+import org.bangfu.api.Views;
+import org.bangfu.core.Actor;
+import org.bangfu.core.ClaimState;
+import org.bangfu.core.Household;
+import org.bangfu.core.Need;
+import org.bangfu.core.PublicNeed;
+import org.bangfu.core.Role;
+import org.bangfu.store.NeedRepository.ClaimSummary;
+
+/**
+ * GET /api/me: who I am, the needs I posted, and my claims. For claims still open (active or
+ * delivered) the need comes with the household's contact details, so the helper can deliver.
+ */
+public final class MeHandler extends HttpHandler {
+    public MeHandler() {
+        this(Services.live());
+    }
+
+    public MeHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        Actor me = request.actor();
+        ObjectNode out = Json.object();
+        ObjectNode profile = out.putObject("profile");
+        profile.put("id", me.id());
+        profile.put("name", me.displayName());
+        ArrayNode roles = profile.putArray("roles");
+        me.roles().stream().map(Role::group).sorted().forEach(roles::add);
+        if (me.area() != null) profile.set("area", Views.area(me.area(), services.areas()));
+
+        ArrayNode posted = out.putArray("posted");
+        if (me.has(Role.POSTER)) {
+            for (Need n : services.needs().postedBy(me.id(), 50)) {
+                ObjectNode o = Views.publicNeed(PublicNeed.of(n), services.areas());
+                if (n.rejectReason() != null) o.put("rejectReason", n.rejectReason());
+                posted.add(o);
+            }
+        }
+
+        List<ClaimSummary> claims = services.needs().claimsBy(me.id(), 50);
+        List<ClaimSummary> open = claims.stream()
+                .filter(c -> c.claim().state() == ClaimState.ACTIVE || c.claim().state() == ClaimState.DELIVERED).toList();
+        Map<String, Need> openNeeds = services.needs().needs(open.stream().map(c -> c.claim().needId()).toList());
+        Map<String, Household> households = services.needs().households(openNeeds.values().stream().map(Need::householdId).toList());
+        ArrayNode claimArray = out.putArray("claims");
+        for (ClaimSummary c : claims) {
+            ObjectNode o = Views.claim(c.claim());
+            o.put("needTitle", c.needTitle());
+            o.put("category", c.category().name());
+            o.put("categoryLabel", c.category().label());
+            o.set("area", Views.area(c.area(), services.areas()));
+            Need need = openNeeds.get(c.claim().needId());
+            if (need != null) o.set("need", Views.fullNeed(need, households.get(need.householdId()), services.areas()));
+            claimArray.add(o);
+        }
+        return Responses.json(200, out);
+    }
+}

@@ -1,0 +1,64 @@
+package org.bangfu.fn.postneed;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.Map;
+import java.util.Set;
+import org.bangfu.api.ApiRequest;
+import org.bangfu.api.Body;
+import org.bangfu.api.HttpHandler;
+import org.bangfu.api.Responses;
+import org.bangfu.api.Services;
+import org.bangfu.api.Views;
+import org.bangfu.core.Actor;
+import org.bangfu.core.AreaCode;
+import org.bangfu.core.Category;
+import org.bangfu.core.Ids;
+import org.bangfu.core.Lifecycle;
+import org.bangfu.core.NeedDraft;
+import org.bangfu.store.Retry;
+
+/** POST /api/needs: a poster publishes a household's need for review. */
+public final class PostNeedHandler extends HttpHandler {
+    private static final Set<String> FIELDS = Set.of("category", "title", "description", "quantity", "unit", "valueYuan",
+            "deadline", "areaCode", "household", "contact");
+
+    public PostNeedHandler() {
+        this(Services.live());
+    }
+
+    public PostNeedHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        Actor poster = request.actor();
+        NeedDraft draft = parse(request.body());
+        Lifecycle.Posting posting = Retry.onStale(() -> {
+            Lifecycle.Posting p = services.lifecycle().post(draft, poster, Ids.need());
+            services.needs().create(p);
+            return p;
+        });
+        return Responses.json(201, Views.fullNeed(posting.need(), posting.household(), services.areas()),
+                Map.of("location", "/api/needs/" + posting.need().id()));
+    }
+
+    static NeedDraft parse(Body body) {
+        body.only(FIELDS);
+        String categoryText = body.text("category");
+        Category category = Category.parse(categoryText).orElse(null);
+        if (categoryText != null && category == null) body.error("category", "未知类别 (unknown category)");
+        String areaText = body.text("areaCode");
+        AreaCode area = AreaCode.parse(areaText).orElse(null);
+        if (areaText != null && area == null) body.error("areaCode", "须为12位行政区划代码 (12-digit area code)");
+        Body household = body.object("household").only(Set.of("name", "idNumber", "phone", "address"));
+        Body contact = body.object("contact").only(Set.of("name", "phone"));
+        NeedDraft draft = new NeedDraft(category, body.text("title"), body.text("description"), body.integer("quantity"),
+                body.text("unit"), body.integer("valueYuan"), body.date("deadline"), area,
+                household.text("name"), household.text("idNumber"), household.text("phone"), household.text("address"),
+                contact.text("name"), contact.text("phone"));
+        // Type errors first; the lifecycle then checks the rules (and reports any missing fields).
+        body.done();
+        return draft;
+    }
+}

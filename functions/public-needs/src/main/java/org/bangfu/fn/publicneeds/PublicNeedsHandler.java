@@ -1,0 +1,72 @@
+package org.bangfu.fn.publicneeds;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.bangfu.api.ApiRequest;
+import org.bangfu.api.HttpHandler;
+import org.bangfu.api.Json;
+import org.bangfu.api.Responses;
+import org.bangfu.api.Services;
+import org.bangfu.api.Views;
+import org.bangfu.core.AreaCode;
+import org.bangfu.core.Category;
+import org.bangfu.core.DomainException;
+import org.bangfu.core.Need;
+import org.bangfu.core.PublicNeed;
+import org.bangfu.store.Page;
+
+/**
+ * GET /api/needs (category, area, text, cursor, limit) and GET /api/needs/{id}: the public view
+ * only, for anyone. The listing reads the sparse public indexes, so delisted needs cannot appear.
+ * Unknown query parameters are ignored: WeChat appends its own to shared links.
+ */
+public final class PublicNeedsHandler extends HttpHandler {
+    private static final Map<String, String> CACHE = Map.of("cache-control", "public, max-age=15");
+
+    public PublicNeedsHandler() {
+        this(Services.live());
+    }
+
+    public PublicNeedsHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        return request.pathParam("id").isPresent() ? read(request) : list(request);
+    }
+
+    private APIGatewayV2HTTPResponse read(ApiRequest request) {
+        Need need = services.needs().need(request.needId()).filter(n -> n.state().isPublic())
+                .orElseThrow(() -> new DomainException.NotFound("没有这个需求 (no such need)"));
+        return Responses.json(200, Views.publicNeed(PublicNeed.of(need), services.areas()), CACHE);
+    }
+
+    private APIGatewayV2HTTPResponse list(ApiRequest request) {
+        Category category = null;
+        if (request.query("category").isPresent()) {
+            category = Category.parse(request.query("category").get())
+                    .orElseThrow(() -> new DomainException.Invalid("category", "未知类别 (unknown category)"));
+        }
+        AreaCode area = null;
+        if (request.query("area").isPresent()) {
+            area = AreaCode.parse(request.query("area").get()).filter(services.areas()::exists)
+                    .orElseThrow(() -> new DomainException.Invalid("area", "不是本平台的区划代码 (unknown area)"));
+        }
+        String text = request.query("text").map(String::strip).filter(t -> !t.isEmpty()).orElse(null);
+        if (text != null && text.codePointCount(0, text.length()) > 30) {
+            throw new DomainException.Invalid("text", "搜索词最多 30 个字 (at most 30 characters)");
+        }
+        int limit = request.intQuery("limit", 20, 1, 50);
+        Page<PublicNeed> page = services.needs().listPublic(category, area, text, request.query("cursor").orElse(null),
+                limit, services.lifecycle().today());
+        ObjectNode out = Json.object();
+        ArrayNode items = out.putArray("items");
+        page.items().forEach(n -> items.add(Views.publicNeed(n, services.areas())));
+        if (page.next() != null) out.put("next", page.next());
+        else out.putNull("next");
+        return Responses.json(200, out, CACHE);
+    }
+}

@@ -1,0 +1,32 @@
+package org.bangfu.fn.releaseclaim;
+
+import java.util.Set;
+import org.bangfu.api.Body;
+import org.bangfu.api.ClaimStepHandler;
+import org.bangfu.api.Services;
+import org.bangfu.core.Actor;
+import org.bangfu.core.Change;
+import org.bangfu.core.Claim;
+import org.bangfu.core.Lifecycle;
+import org.bangfu.core.Need;
+
+/** DELETE /api/needs/{id}/claims/{claimId} (optional {"reason": …}): the claim is given back and the need relisted. */
+public final class ReleaseClaimHandler extends ClaimStepHandler {
+    public ReleaseClaimHandler() {
+        this(Services.live());
+    }
+
+    public ReleaseClaimHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected Set<String> fields() {
+        return Set.of("reason");
+    }
+
+    @Override
+    protected Change step(Lifecycle lifecycle, Need need, Claim claim, Actor actor, Body body) {
+        return lifecycle.release(need, claim, actor, body.text("reason"));
+    }
+}

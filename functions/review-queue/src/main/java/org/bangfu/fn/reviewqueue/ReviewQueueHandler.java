@@ -1,0 +1,77 @@
+package org.bangfu.fn.reviewqueue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.bangfu.api.ApiRequest;
+import org.bangfu.api.HttpHandler;
+import org.bangfu.api.Json;
+import org.bangfu.api.Responses;
+import org.bangfu.api.Services;
+import org.bangfu.api.Views;
+import org.bangfu.core.Actor;
+import org.bangfu.core.AreaCode;
+import org.bangfu.core.DomainException;
+import org.bangfu.core.Household;
+import org.bangfu.core.Need;
+import org.bangfu.core.Privacy;
+import org.bangfu.core.Role;
+import org.bangfu.store.Page;
+
+/**
+ * GET /api/review-queue (area, role, cursor, limit): needs waiting for this reviewer in their
+ * area, with the household details needed to check them. Needs they posted, already reviewed in
+ * this role, or gave the other review for are left out. Admins see everything pending.
+ */
+public final class ReviewQueueHandler extends HttpHandler {
+    public ReviewQueueHandler() {
+        this(Services.live());
+    }
+
+    public ReviewQueueHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        Actor actor = request.actor();
+        if (actor.area() == null || !Privacy.mayReview(actor, actor.area())) {
+            throw new DomainException.Forbidden("只有本辖区的审核人员可以查看 (reviewers and admins only)");
+        }
+        AreaCode area = actor.area();
+        if (request.query("area").isPresent()) {
+            area = AreaCode.parse(request.query("area").get())
+                    .orElseThrow(() -> new DomainException.Invalid("area", "须为12位行政区划代码"));
+            if (!actor.area().contains(area)) throw new DomainException.Forbidden("只能查看本辖区 (outside your area)");
+        }
+        Role role = reviewRole(actor, request);
+        int limit = request.intQuery("limit", 20, 1, 50);
+        Page<Need> page = services.needs().reviewQueue(area, role, actor.id(), request.query("cursor").orElse(null), limit);
+        Map<String, Household> households = services.needs().households(page.items().stream().map(Need::householdId).toList());
+        ObjectNode out = Json.object();
+        out.put("role", role == null ? "admin" : role.group());
+        out.set("area", Views.area(area, services.areas()));
+        ArrayNode items = out.putArray("items");
+        page.items().forEach(n -> items.add(Views.fullNeed(n, households.get(n.householdId()), services.areas())));
+        if (page.next() != null) out.put("next", page.next());
+        else out.putNull("next");
+        return Responses.json(200, out);
+    }
+
+    /** Which review this queue is for; an admin without a reviewer role sees all (null). */
+    private static Role reviewRole(Actor actor, ApiRequest request) {
+        if (request.query("role").isPresent()) {
+            Role r = Role.fromGroup(request.query("role").get()).filter(x -> x == Role.COUNCIL || x == Role.VOLUNTEER)
+                    .orElseThrow(() -> new DomainException.Invalid("role", "须为 council 或 volunteer"));
+            if (!actor.has(r)) throw new DomainException.Forbidden("你没有 " + r.group() + " 审核角色");
+            return r;
+        }
+        if (actor.has(Role.COUNCIL) && actor.has(Role.VOLUNTEER)) {
+            throw new DomainException.Invalid("role", "你有两种审核角色，请指明 council 或 volunteer");
+        }
+        if (actor.has(Role.COUNCIL)) return Role.COUNCIL;
+        if (actor.has(Role.VOLUNTEER)) return Role.VOLUNTEER;
+        return null;
+    }
+}

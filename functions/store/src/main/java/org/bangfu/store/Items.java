@@ -1,0 +1,234 @@
+package org.bangfu.store;
+
+import static org.bangfu.store.TableDesign.*;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import org.bangfu.core.AreaCode;
+import org.bangfu.core.AuditEntry;
+import org.bangfu.core.Category;
+import org.bangfu.core.Claim;
+import org.bangfu.core.ClaimState;
+import org.bangfu.core.Contact;
+import org.bangfu.core.Household;
+import org.bangfu.core.Need;
+import org.bangfu.core.NeedState;
+import org.bangfu.core.Quantities;
+import org.bangfu.core.Review;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Domain objects to and from DynamoDB items. The index keys are derived here, from state, and nowhere else. */
+final class Items {
+    private Items() {
+    }
+
+    static Map<String, AttributeValue> need(Need n) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put(PK, s(needPk(n.id())));
+        m.put(SK, s("NEED"));
+        m.put("type", s("Need"));
+        m.put("id", s(n.id()));
+        m.put("category", s(n.category().name()));
+        m.put("title", s(n.title()));
+        m.put("description", s(n.description()));
+        m.put("unit", s(n.unit()));
+        if (n.valueYuan() != null) m.put("valueYuan", num(n.valueYuan()));
+        m.put("deadline", s(n.deadline().toString()));
+        m.put("areaCode", s(n.area().code()));
+        m.put("householdId", s(n.householdId()));
+        m.put("beneficiary", s(n.beneficiary()));
+        m.put("posterId", s(n.posterId()));
+        m.put("posterName", s(n.posterName()));
+        m.put("contactName", s(n.contact().name()));
+        m.put("contactPhone", s(n.contact().phone()));
+        m.put("state", s(n.state().name()));
+        putQuantities(m, n.quantities());
+        putIfSet(m, "councilReviewerId", n.councilReviewerId());
+        putIfSet(m, "volunteerReviewerId", n.volunteerReviewerId());
+        putIfSet(m, "rejectReason", n.rejectReason());
+        m.put("createdAt", s(n.createdAt().toString()));
+        if (n.publishedAt() != null) m.put("publishedAt", s(n.publishedAt().toString()));
+        m.put("updatedAt", s(n.updatedAt().toString()));
+        m.put("version", num(n.version()));
+        m.put(OWNER_PK, s("USER#" + n.posterId()));
+        m.put(OWNER_SK, s("NEED#" + n.createdAt() + "#" + n.id()));
+        m.putAll(indexKeys(n));
+        return m;
+    }
+
+    /** The sparse index keys a need carries in its state: public listing only while claimable, queue only while pending. */
+    static Map<String, AttributeValue> indexKeys(Need n) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        if (n.state() == NeedState.PUBLISHED && n.quantities().remaining() > 0) {
+            m.put(PUB_ALL, s("PUBLIC"));
+            m.put(PUB_CAT, s(n.category().name()));
+            m.put(PUB_SK, s(publicSortKey(n)));
+        }
+        if (n.state() == NeedState.PENDING_REVIEW) {
+            m.put(QUEUE_PK, s("PENDING#" + n.area().province()));
+            m.put(QUEUE_SK, s(n.area().code() + "#" + n.createdAt() + "#" + n.id()));
+        }
+        return m;
+    }
+
+    static String publicSortKey(Need n) {
+        return n.area().code() + "#" + n.deadline() + "#" + n.id();
+    }
+
+    static void putQuantities(Map<String, AttributeValue> m, Quantities q) {
+        m.put("qTotal", num(q.total()));
+        m.put("qRemaining", num(q.remaining()));
+        m.put("qActive", num(q.active()));
+        m.put("qDelivered", num(q.delivered()));
+        m.put("qFulfilled", num(q.fulfilled()));
+    }
+
+    static Need toNeed(Map<String, AttributeValue> m) {
+        int total = i(m, "qTotal");
+        Quantities q = new Quantities(total, i(m, "qRemaining"), i(m, "qActive", 0), i(m, "qDelivered", 0), i(m, "qFulfilled", 0));
+        return new Need(str(m, "id"), Category.valueOf(str(m, "category")), str(m, "title"), str(m, "description"),
+                str(m, "unit"), m.containsKey("valueYuan") ? i(m, "valueYuan") : null, LocalDate.parse(str(m, "deadline")),
+                new AreaCode(str(m, "areaCode")), str(m, "householdId"), str(m, "beneficiary"), str(m, "posterId"),
+                str(m, "posterName"),
+                m.containsKey("contactName") ? new Contact(str(m, "contactName"), str(m, "contactPhone")) : null,
+                NeedState.valueOf(str(m, "state")), q, str(m, "councilReviewerId"), str(m, "volunteerReviewerId"),
+                str(m, "rejectReason"), instant(m, "createdAt"), instant(m, "publishedAt"), instant(m, "updatedAt"),
+                m.containsKey("version") ? Long.parseLong(m.get("version").n()) : 0);
+    }
+
+    static Map<String, AttributeValue> household(Household h) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put(PK, s(householdPk(h.id())));
+        m.put(SK, s("HH"));
+        m.put("type", s("Household"));
+        m.put("id", s(h.id()));
+        m.put("name", s(h.name()));
+        m.put("idNumber", s(h.idNumber()));
+        m.put("phone", s(h.phone()));
+        m.put("address", s(h.address()));
+        m.put("areaCode", s(h.area().code()));
+        return m;
+    }
+
+    static Household toHousehold(Map<String, AttributeValue> m) {
+        return new Household(str(m, "id"), str(m, "name"), str(m, "idNumber"), str(m, "phone"), str(m, "address"),
+                new AreaCode(str(m, "areaCode")));
+    }
+
+    static Map<String, AttributeValue> openLock(Need n) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put(PK, s(householdPk(n.householdId())));
+        m.put(SK, s("OPEN#" + n.category().name()));
+        m.put("type", s("OpenNeedLock"));
+        m.put("needId", s(n.id()));
+        return m;
+    }
+
+    static Map<String, AttributeValue> claim(Claim c, Need n) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put(PK, s(needPk(c.needId())));
+        m.put(SK, s("CLAIM#" + c.id()));
+        m.put("type", s("Claim"));
+        m.put("id", s(c.id()));
+        m.put("needId", s(c.needId()));
+        m.put("helperId", s(c.helperId()));
+        m.put("helperName", s(c.helperName()));
+        m.put("quantity", num(c.quantity()));
+        m.put("state", s(c.state().name()));
+        m.put("createdAt", s(c.createdAt().toString()));
+        putIfSet(m, "deliveryNote", c.deliveryNote());
+        putIfSet(m, "deliveryPhotoRef", c.deliveryPhotoRef());
+        if (c.deliveredAt() != null) m.put("deliveredAt", s(c.deliveredAt().toString()));
+        putIfSet(m, "confirmedBy", c.confirmedBy());
+        if (c.confirmedAt() != null) m.put("confirmedAt", s(c.confirmedAt().toString()));
+        putIfSet(m, "releasedBy", c.releasedBy());
+        putIfSet(m, "releaseReason", c.releaseReason());
+        if (c.releasedAt() != null) m.put("releasedAt", s(c.releasedAt().toString()));
+        // Denormalised so "my claims" reads without a join; needs' titles and areas never change.
+        m.put("needTitle", s(n.title()));
+        m.put("needCategory", s(n.category().name()));
+        m.put("areaCode", s(n.area().code()));
+        m.put(OWNER_PK, s("USER#" + c.helperId()));
+        m.put(OWNER_SK, s("CLAIM#" + c.createdAt() + "#" + c.id()));
+        return m;
+    }
+
+    static Claim toClaim(Map<String, AttributeValue> m) {
+        return new Claim(str(m, "id"), str(m, "needId"), str(m, "helperId"), str(m, "helperName"), i(m, "quantity"),
+                ClaimState.valueOf(str(m, "state")), instant(m, "createdAt"), str(m, "deliveryNote"),
+                str(m, "deliveryPhotoRef"), instant(m, "deliveredAt"), str(m, "confirmedBy"), instant(m, "confirmedAt"),
+                str(m, "releasedBy"), str(m, "releaseReason"), instant(m, "releasedAt"));
+    }
+
+    static Map<String, AttributeValue> review(Review r) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put(PK, s(needPk(r.needId())));
+        m.put(SK, s("REVIEW#" + r.role().group()));
+        m.put("type", s("Review"));
+        m.put("needId", s(r.needId()));
+        m.put("role", s(r.role().group()));
+        m.put("reviewerId", s(r.reviewerId()));
+        m.put("reviewerName", s(r.reviewerName()));
+        m.put("approved", AttributeValue.fromBool(r.approved()));
+        putIfSet(m, "reason", r.reason());
+        m.put("at", s(r.at().toString()));
+        return m;
+    }
+
+    static Map<String, AttributeValue> audit(AuditEntry a, String uniqueSuffix) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put(PK, s(needPk(a.needId())));
+        m.put(SK, s("AUDIT#" + a.at() + "#" + uniqueSuffix));
+        m.put("type", s("Audit"));
+        m.put("needId", s(a.needId()));
+        m.put("at", s(a.at().toString()));
+        m.put("actorId", s(a.actorId()));
+        m.put("action", s(a.action()));
+        if (a.from() != null) m.put("from", s(a.from().name()));
+        m.put("to", s(a.to().name()));
+        putIfSet(m, "detail", a.detail());
+        return m;
+    }
+
+    static AuditEntry toAudit(Map<String, AttributeValue> m) {
+        return new AuditEntry(str(m, "needId"), instant(m, "at"), str(m, "actorId"), str(m, "action"),
+                m.containsKey("from") ? NeedState.valueOf(str(m, "from")) : null, NeedState.valueOf(str(m, "to")),
+                str(m, "detail"));
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, s(pk), SK, s(sk));
+    }
+
+    static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    static AttributeValue num(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+
+    private static void putIfSet(Map<String, AttributeValue> m, String k, String v) {
+        if (v != null) m.put(k, s(v));
+    }
+
+    static String str(Map<String, AttributeValue> m, String k) {
+        AttributeValue v = m.get(k);
+        return v == null ? null : v.s();
+    }
+
+    static int i(Map<String, AttributeValue> m, String k) {
+        return Integer.parseInt(m.get(k).n());
+    }
+
+    private static int i(Map<String, AttributeValue> m, String k, int dflt) {
+        return m.containsKey(k) ? i(m, k) : dflt;
+    }
+
+    private static Instant instant(Map<String, AttributeValue> m, String k) {
+        String v = str(m, k);
+        return v == null ? null : Instant.parse(v);
+    }
+}

@@ -1,0 +1,54 @@
+package org.bangfu.store;
+
+/**
+ * The single-table design. Keep in step with the Table resource in template.yaml (a test checks).
+ *
+ * <pre>
+ * pk            sk                      what
+ * NEED#id       NEED                    the need (public fields + sparse index keys)
+ * NEED#id       CLAIM#claimId           a claim on it
+ * NEED#id       REVIEW#council|volunteer one review per role
+ * NEED#id       AUDIT#instant#seq       history
+ * HH#id         HH                      the household (personal data, never indexed)
+ * HH#id         OPEN#category           lock: the household's one open need in that category
+ * </pre>
+ * Index keys exist only while an item belongs in the index, so a need that is not listable is
+ * simply absent from the public indexes: delisting is a property of the data.
+ */
+public final class TableDesign {
+    private TableDesign() {
+    }
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+
+    /** Public listing, all windows: pubAll = "PUBLIC", pubSk = areaCode#deadline#id. */
+    public static final String INDEX_PUBLIC_BY_AREA = "publicByArea";
+    /** Public listing, one window: pubCat = category, pubSk as above. */
+    public static final String INDEX_PUBLIC_BY_CATEGORY = "publicByCategory";
+    /** Review queue: queuePk = "PENDING#" + province, queueSk = areaCode#createdAt#id. */
+    public static final String INDEX_REVIEW_QUEUE = "reviewQueue";
+    /** A person's own items: ownerPk = "USER#" + sub, ownerSk = NEED#createdAt#id or CLAIM#createdAt#id. */
+    public static final String INDEX_BY_OWNER = "byOwner";
+
+    public static final String PUB_ALL = "pubAll";
+    public static final String PUB_CAT = "pubCat";
+    public static final String PUB_SK = "pubSk";
+    public static final String QUEUE_PK = "queuePk";
+    public static final String QUEUE_SK = "queueSk";
+    public static final String OWNER_PK = "ownerPk";
+    public static final String OWNER_SK = "ownerSk";
+
+    /** What the public indexes carry: nothing personal, not even the contact. */
+    public static final java.util.List<String> PUBLIC_PROJECTION = java.util.List.of(
+            "id", "category", "title", "description", "unit", "valueYuan", "deadline", "areaCode", "beneficiary",
+            "state", "qTotal", "qRemaining", "publishedAt");
+
+    public static String needPk(String needId) {
+        return "NEED#" + needId;
+    }
+
+    public static String householdPk(String householdId) {
+        return "HH#" + householdId;
+    }
+}

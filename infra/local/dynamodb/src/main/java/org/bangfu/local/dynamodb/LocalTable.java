@@ -1,0 +1,24 @@
+package org.bangfu.local.dynamodb;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Creates the table from template.yaml on a DynamoDB Local instance. */
+public final class LocalTable {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private LocalTable() {
+    }
+
+    public static void create(DynamoDbClient db, Template template, String tableName) {
+        db.createTable(template.tableRequest(tableName));
+        db.waiter().waitUntilTableExists(r -> r.tableName(tableName));
+    }
+
+    /** A fresh table with a unique name, so tests sharing one DynamoDB Local don't see each other's data. */
+    public static String createFresh(DynamoDbClient db, String prefix) {
+        String name = prefix + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        create(db, Template.ofProject(), name);
+        return name;
+    }
+}

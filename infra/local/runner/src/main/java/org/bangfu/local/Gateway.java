@@ -1,0 +1,330 @@
+package org.bangfu.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.bangfu.api.Json;
+import org.bangfu.core.AreaCode;
+import org.bangfu.core.Role;
+
+/**
+ * An HTTP API stand-in on one port: /api/* and /share/* go to the function whose template.yaml
+ * event matches, as a real APIGatewayV2HTTPEvent (JWT claims in the authorizer context when the
+ * route is protected); everything else is a file from frontend/.
+ */
+public final class Gateway implements AutoCloseable {
+    /** Which function is running on this thread; lets tests attribute DynamoDB calls to functions. */
+    public static final ThreadLocal<String> CURRENT_FUNCTION = new ThreadLocal<>();
+
+    private static final int MAX_BODY = 10 * 1024 * 1024; // HTTP API's payload limit
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private final Routes routes;
+    private final DevTokens tokens;
+    private final StaticFiles files;
+    private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new ConcurrentHashMap<>();
+    private final JsonNode demoUsers;
+    private HttpServer server;
+    private ExecutorService pool;
+
+    public Gateway(Routes routes, DevTokens tokens, java.nio.file.Path frontend, JsonNode demoUsers) {
+        this.routes = routes;
+        this.tokens = tokens;
+        this.files = new StaticFiles(frontend);
+        this.demoUsers = demoUsers;
+    }
+
+    public int start(String host, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 256);
+        pool = Executors.newFixedThreadPool(64);
+        server.setExecutor(pool);
+        server.createContext("/", this::serve);
+        server.start();
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) server.stop(0);
+        if (pool != null) pool.shutdownNow();
+    }
+
+    private void serve(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getRawPath();
+            String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
+            if (path.equals("/api/dev/token") || path.equals("/api/dev/users")) {
+                devEndpoint(ex, method, path);
+                return;
+            }
+            Optional<Routes.Match> match = routes.match(method, path);
+            if (match.isPresent()) {
+                invoke(ex, match.get());
+                return;
+            }
+            if (path.startsWith("/api/") || path.startsWith("/share/")) {
+                send(ex, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                send(ex, 405, Map.of("allow", "GET, HEAD"), new byte[0]);
+                return;
+            }
+            Optional<StaticFiles.File> file = files.read(path);
+            if (file.isEmpty()) {
+                send(ex, 404, Map.of("content-type", "text/plain; charset=utf-8"), "Not Found".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            send(ex, 200, Map.of("content-type", file.get().contentType(), "cache-control", "no-cache"),
+                    method.equals("HEAD") ? new byte[0] : file.get().bytes());
+        } catch (RuntimeException e) {
+            // The gateway itself failed (a handler's own failures come back as responses).
+            e.printStackTrace();
+            send(ex, 500, Map.of("content-type", "application/json"), "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void invoke(HttpExchange ex, Routes.Match match) throws IOException {
+        Route route = match.route();
+        byte[] body = readBody(ex);
+        if (body == null) {
+            send(ex, 413, Map.of("content-type", "application/json"), "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Map<String, String> claims = null;
+        if (route.requiresAuth()) {
+            Optional<Map<String, String>> verified = tokens.verify(ex.getRequestHeaders().getFirst("Authorization"));
+            if (verified.isEmpty()) {
+                send(ex, 401, Map.of("content-type", "application/json", "www-authenticate", "Bearer"),
+                        "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            claims = verified.get();
+        }
+        APIGatewayV2HTTPEvent event = event(ex, match, body, claims);
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handler(route);
+        APIGatewayV2HTTPResponse response;
+        CURRENT_FUNCTION.set(route.functionId());
+        try {
+            response = handler.handleRequest(event, new LocalContext(route.functionId(), event.getRequestContext().getRequestId(), 10));
+        } finally {
+            CURRENT_FUNCTION.remove();
+        }
+        Map<String, String> headers = new HashMap<>();
+        if (response.getHeaders() != null) headers.putAll(response.getHeaders());
+        headers.put("apigw-requestid", event.getRequestContext().getRequestId());
+        byte[] out = response.getBody() == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        send(ex, response.getStatusCode(), headers, ex.getRequestMethod().equalsIgnoreCase("HEAD") ? new byte[0] : out);
+    }
+
+    /** One handler instance per function, made on first use: a warm Lambda container. */
+    @SuppressWarnings("unchecked")
+    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(Route route) {
+        return handlers.computeIfAbsent(route.functionId(), id -> {
+            try {
+                return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                        Class.forName(route.handlerClass()).getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create handler " + route.handler() + " for " + id, e);
+            }
+        });
+    }
+
+    private static APIGatewayV2HTTPEvent event(HttpExchange ex, Routes.Match match, byte[] body, Map<String, String> claims) {
+        Route route = match.route();
+        Map<String, String> headers = new HashMap<>();
+        List<String> cookies = new ArrayList<>();
+        ex.getRequestHeaders().forEach((name, values) -> {
+            String key = name.toLowerCase(Locale.ROOT);
+            if (key.equals("cookie")) cookies.addAll(values);
+            else headers.put(key, String.join(",", values));
+        });
+        String rawQuery = ex.getRequestURI().getRawQuery();
+        Map<String, String> query = parseQuery(rawQuery);
+        String requestId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        String sourceIp = ex.getRemoteAddress().getAddress().getHostAddress();
+
+        String textBody = null;
+        boolean base64 = false;
+        if (body.length > 0) {
+            String type = headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT);
+            Optional<String> text = isTextual(type) ? utf8(body) : Optional.empty();
+            if (text.isPresent()) textBody = text.get();
+            else {
+                textBody = Base64.getEncoder().encodeToString(body);
+                base64 = true;
+            }
+        }
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = null;
+        if (claims != null) {
+            authorizer = APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                    .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                            .withClaims(claims).withScopes(null).build()).build();
+        }
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(route.routeKey())
+                .withRawPath(ex.getRequestURI().getRawPath())
+                .withRawQueryString(rawQuery == null ? "" : rawQuery)
+                .withCookies(cookies.isEmpty() ? null : cookies)
+                .withHeaders(headers)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
+                .withPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters())
+                .withBody(textBody)
+                .withIsBase64Encoded(base64)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withAccountId("000000000000").withApiId("local").withStage("$default")
+                        .withDomainName(headers.getOrDefault("host", "localhost")).withDomainPrefix("localhost")
+                        .withRequestId(requestId).withRouteKey(route.routeKey())
+                        .withTime(REQUEST_TIME.format(now)).withTimeEpoch(now.toEpochMilli())
+                        .withAuthorizer(authorizer)
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(ex.getRequestMethod().toUpperCase(Locale.ROOT))
+                                .withPath(ex.getRequestURI().getRawPath()).withProtocol(ex.getProtocol())
+                                .withSourceIp(sourceIp).withUserAgent(headers.getOrDefault("user-agent", "")).build())
+                        .build())
+                .build();
+    }
+
+    private static boolean isTextual(String contentType) {
+        return contentType.isEmpty() || contentType.startsWith("text/") || contentType.contains("json")
+                || contentType.contains("x-www-form-urlencoded") || contentType.contains("xml");
+    }
+
+    private static Optional<String> utf8(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Repeated parameters are joined with commas, as HTTP API does. */
+    static Map<String, String> parseQuery(String raw) {
+        Map<String, String> out = new HashMap<>();
+        if (raw == null || raw.isEmpty()) return out;
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            out.merge(k, v, (a, b) -> a + "," + b);
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        try {
+            return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    private static byte[] readBody(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            return bytes.length > MAX_BODY ? null : bytes;
+        }
+    }
+
+    // ---- local only: dev tokens and the demo users for the sign-in picker -------------------
+
+    private void devEndpoint(HttpExchange ex, String method, String path) throws IOException {
+        if (path.equals("/api/dev/users") && method.equals("GET")) {
+            sendJson(ex, 200, demoUsers);
+            return;
+        }
+        if (!path.equals("/api/dev/token") || !method.equals("POST")) {
+            sendJson(ex, 405, error("method_not_allowed", "POST /api/dev/token, GET /api/dev/users"));
+            return;
+        }
+        byte[] raw = readBody(ex);
+        JsonNode body;
+        try {
+            body = raw == null ? null : Json.MAPPER.readTree(raw);
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            sendJson(ex, 400, error("invalid", "body must be {\"sub\",\"groups\":[…],\"area\",\"name\"}"));
+            return;
+        }
+        ObjectNode problems = Json.object();
+        String sub = body.path("sub").asText("");
+        if (!sub.matches("[A-Za-z0-9_.@-]{1,64}")) problems.put("sub", "1–64 letters, digits, _ . @ -");
+        List<String> groups = new ArrayList<>();
+        if (!body.path("groups").isArray()) problems.put("groups", "an array of poster, council, volunteer, helper, admin");
+        else body.path("groups").forEach(g -> {
+            if (Role.fromGroup(g.asText()).isPresent()) groups.add(g.asText());
+            else problems.put("groups", "unknown group " + g.asText());
+        });
+        String area = body.hasNonNull("area") ? body.path("area").asText() : null;
+        if (area != null && AreaCode.parse(area).isEmpty()) problems.put("area", "a 12-digit area code");
+        String name = body.path("name").asText(sub);
+        if (name.length() > 40) problems.put("name", "at most 40 characters");
+        if (problems.size() > 0) {
+            ObjectNode err = error("invalid", "bad token request");
+            err.set("fields", problems);
+            sendJson(ex, 400, err);
+            return;
+        }
+        ObjectNode out = Json.object();
+        out.put("token", tokens.issue(sub, name, groups, area, Duration.ofHours(12)));
+        sendJson(ex, 200, out);
+    }
+
+    private static ObjectNode error(String code, String message) {
+        ObjectNode o = Json.object();
+        o.put("error", code);
+        o.put("message", message);
+        return o;
+    }
+
+    private static void sendJson(HttpExchange ex, int status, JsonNode body) throws IOException {
+        send(ex, status, Map.of("content-type", "application/json; charset=utf-8", "cache-control", "no-store"),
+                Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange ex, int status, Map<String, String> headers, byte[] body) throws IOException {
+        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.bangfu.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.bangfu.api.Json;
+import org.bangfu.api.Services;
+import org.bangfu.local.dynamodb.DynamoDbLocal;
+import org.bangfu.local.dynamodb.LocalTable;
+import org.bangfu.local.dynamodb.Template;
+import org.bangfu.store.Dynamo;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The whole platform on one laptop: DynamoDB Local, the table from template.yaml, every function
+ * behind the gateway, the site, and demo data. Configured the way the functions are in AWS (through
+ * TABLE_NAME, AWS_REGION and credentials), plus DYNAMODB_ENDPOINT pointing at DynamoDB Local.
+ */
+public final class LocalPlatform implements AutoCloseable {
+    public static final String TABLE = "bangfu-local";
+
+    private final DynamoDbLocal dynamo;
+    private final Gateway gateway;
+    private final int port;
+    private final String host;
+
+    private LocalPlatform(DynamoDbLocal dynamo, Gateway gateway, String host, int port) {
+        this.dynamo = dynamo;
+        this.gateway = gateway;
+        this.host = host;
+        this.port = port;
+    }
+
+    public record Options(String host, int port, Path dataDir, boolean demo, boolean ownDynamo) {
+    }
+
+    public static LocalPlatform start(Options options) throws IOException {
+        Template template = Template.ofProject();
+        DynamoDbLocal dynamo = options.ownDynamo() ? DynamoDbLocal.start(options.dataDir(), 0) : DynamoDbLocal.shared();
+        System.setProperty("DYNAMODB_ENDPOINT", dynamo.endpoint());
+        System.setProperty("TABLE_NAME", TABLE);
+        System.setProperty("AWS_REGION", "cn-north-1");
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        DynamoDbClient db = Dynamo.client();
+        boolean fresh = !db.listTables().tableNames().contains(TABLE);
+        if (fresh) LocalTable.create(db, template, TABLE);
+        JsonNode users = demoUsers();
+        if (fresh && options.demo()) new DemoData(Services.live(), users).load();
+        Gateway gateway = new Gateway(Routes.from(template), new DevTokens(), Template.projectRoot().resolve("frontend"), users);
+        int port = gateway.start(options.host(), options.port());
+        return new LocalPlatform(dynamo, gateway, options.host(), port);
+    }
+
+    public String baseUrl() {
+        return "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+
+    public void stopDynamo() {
+        dynamo.close();
+    }
+
+    static JsonNode demoUsers() {
+        try (InputStream in = LocalPlatform.class.getResourceAsStream("demo-users.json")) {
+            return Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** ./run.sh → here. PORT (default 8080), HOST (default 127.0.0.1), DATA_DIR for a database kept between runs. */
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(env("PORT", "8080"));
+        String host = env("HOST", "127.0.0.1");
+        String data = env("DATA_DIR", "");
+        boolean demo = !"false".equalsIgnoreCase(env("DEMO", "true"));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--host" -> host = args[++i];
+                case "--data" -> data = args[++i];
+                case "--no-demo" -> demo = false;
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--port N, --host H, --data DIR, --no-demo)");
+            }
+        }
+        long t0 = System.nanoTime();
+        LocalPlatform platform = start(new Options(host, port, data.isEmpty() ? null : Path.of(data), demo, true));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            platform.close();
+            platform.stopDynamo();
+        }));
+        System.out.printf("%n帮扶认领 is running at %s  (started in %.1f s)%n", platform.baseUrl(), (System.nanoTime() - t0) / 1e9);
+        System.out.println("  site:  " + platform.baseUrl() + "/");
+        System.out.println("  API:   " + platform.baseUrl() + "/api/needs");
+        System.out.println("  token: curl -s -X POST " + platform.baseUrl()
+                + "/api/dev/token -d '{\"sub\":\"zhang-xiansheng\",\"groups\":[\"helper\"],\"name\":\"张先生\"}'");
+        System.out.println("  data:  " + (data.isEmpty() ? "in memory (DATA_DIR=… to keep it)" : data));
+        System.out.println("Ctrl-C to stop.");
+        Thread.currentThread().join();
+    }
+
+    private static String env(String name, String dflt) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? dflt : v;
+    }
+}
