@@ -37,8 +37,21 @@ public final class Lifecycle {
 
     /** A cadre posts a need for a household of their area. It waits for two reviews. */
     public Posting post(NeedDraft draft, Actor poster, String needId) {
+        return post(draft, List.of(), poster, needId);
+    }
+
+    /**
+     * As above, with the problems the request parser already found (wrong types): one 400 lists
+     * those and every rule the draft breaks, without repeating a field.
+     */
+    public Posting post(NeedDraft draft, List<FieldError> parseErrors, Actor poster, String needId) {
         if (!poster.has(Role.POSTER)) throw new DomainException.Forbidden("只有采集员可以发布需求 (only posters may post needs)");
-        List<FieldError> problems = draft.problems(today(), areas);
+        List<FieldError> problems = new java.util.ArrayList<>(parseErrors);
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        parseErrors.forEach(e -> reported.add(e.field()));
+        for (FieldError e : draft.problems(today(), areas)) {
+            if (reported.add(e.field())) problems.add(e);
+        }
         if (!problems.isEmpty()) throw new DomainException.Invalid(problems);
         if (!poster.actsFor(Role.POSTER, draft.area())) {
             throw new DomainException.Forbidden("只能为本辖区的家庭发布需求 (the household is outside your area)");

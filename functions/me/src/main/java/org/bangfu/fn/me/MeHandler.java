@@ -15,6 +15,7 @@ import org.bangfu.core.Actor;
 import org.bangfu.core.ClaimState;
 import org.bangfu.core.Household;
 import org.bangfu.core.Need;
+import org.bangfu.core.Privacy;
 import org.bangfu.core.PublicNeed;
 import org.bangfu.core.Role;
 import org.bangfu.store.NeedRepository.ClaimSummary;
@@ -65,7 +66,9 @@ public final class MeHandler extends HttpHandler {
             o.put("categoryLabel", c.category().label());
             o.set("area", Views.area(c.area(), services.areas()));
             Need need = openNeeds.get(c.claim().needId());
-            if (need != null) o.set("need", Views.fullNeed(need, households.get(need.householdId()), services.areas()));
+            if (need != null && Privacy.maySeeHousehold(me, need, true)) {
+                o.set("need", Views.fullNeed(need, households.get(need.householdId()), services.areas()));
+            }
             claimArray.add(o);
         }
         return Responses.json(200, out);

@@ -33,9 +33,10 @@ public final class PostNeedHandler extends HttpHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Actor poster = request.actor();
-        NeedDraft draft = parse(request.body());
+        Body body = request.body();
+        NeedDraft draft = parse(body);
         Lifecycle.Posting posting = Retry.onStale(() -> {
-            Lifecycle.Posting p = services.lifecycle().post(draft, poster, Ids.need());
+            Lifecycle.Posting p = services.lifecycle().post(draft, body.errors(), poster, Ids.need());
             services.needs().create(p);
             return p;
         });
@@ -57,8 +58,7 @@ public final class PostNeedHandler extends HttpHandler {
                 body.text("unit"), body.integer("valueYuan"), body.date("deadline"), area,
                 household.text("name"), household.text("idNumber"), household.text("phone"), household.text("address"),
                 contact.text("name"), contact.text("phone"));
-        // Type errors first; the lifecycle then checks the rules (and reports any missing fields).
-        body.done();
+        // Wrong types stay in body.errors(); the lifecycle reports them with every rule broken.
         return draft;
     }
 }
