@@ -1,0 +1,157 @@
+package org.bangfu.local;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.bangfu.api.Json;
+import org.bangfu.local.dynamodb.Template;
+import org.bangfu.store.TableDesign;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml and the code must agree: handlers, routes, artifacts, table, and least-privilege policies. */
+class TemplateTest {
+    private final Template template = Template.ofProject();
+
+    @Test
+    void everyFunctionsHandlerClassExistsAndIsAnHttpApiHandler() throws Exception {
+        for (var fn : template.resourcesOfType("AWS::Serverless::Function")) {
+            String handler = fn.getValue().path("Properties").path("Handler").asText();
+            assertTrue(handler.endsWith("::handleRequest"), fn.getKey() + ": " + handler);
+            Class<?> c = Class.forName(handler.substring(0, handler.indexOf("::")));
+            assertTrue(RequestHandler.class.isAssignableFrom(c), c + " is not a RequestHandler");
+            assertNotNull(c.getConstructor(), c + " needs a public no-arg constructor for Lambda");
+        }
+    }
+
+    @Test
+    void everyFunctionModuleIsDeployedByItsOwnArtifactAndEveryArtifactHasAModule() throws Exception {
+        Path root = Template.projectRoot();
+        Set<String> codeUris = new TreeSet<>();
+        for (var fn : template.resourcesOfType("AWS::Serverless::Function")) {
+            String uri = fn.getValue().path("Properties").path("CodeUri").asText();
+            assertTrue(uri.matches("functions/[a-z-]+/target/[a-z-]+-lambda\\.jar"), uri);
+            String module = uri.split("/")[1];
+            assertEquals(module + "-lambda.jar", uri.substring(uri.lastIndexOf('/') + 1), "artifact named after its module");
+            assertTrue(Files.isRegularFile(root.resolve("functions").resolve(module).resolve("pom.xml")), "module " + module);
+            String handlerPackage = fn.getValue().path("Properties").path("Handler").asText().replaceAll("\\.[A-Za-z]+::.*", "");
+            Path src = root.resolve("functions").resolve(module).resolve("src/main/java").resolve(handlerPackage.replace('.', '/'));
+            assertTrue(Files.isDirectory(src), "handler of " + fn.getKey() + " lives in its own module " + module);
+            assertTrue(codeUris.add(module), "two functions share " + module);
+        }
+        Set<String> modulesWithHandlers;
+        try (Stream<Path> dirs = Files.list(root.resolve("functions"))) {
+            modulesWithHandlers = dirs.filter(d -> Files.isDirectory(d.resolve("src/main/java/org/bangfu/fn")))
+                    .map(d -> d.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(modulesWithHandlers, codeUris, "every function module is in template.yaml and vice versa");
+    }
+
+    @Test
+    void everyRouteOfTheDesignIsServedByExactlyOneFunction() {
+        Routes routes = Routes.from(template);
+        Map<String, Boolean> expected = new TreeMap<>(Map.of(
+                "GET /api/needs", false, "GET /api/needs/{id}", false, "POST /api/needs", true,
+                "POST /api/needs/{id}/reviews", true, "POST /api/needs/{id}/claims", true,
+                "POST /api/needs/{id}/claims/{claimId}/delivered", true, "POST /api/needs/{id}/claims/{claimId}/confirm", true,
+                "DELETE /api/needs/{id}/claims/{claimId}", true, "GET /api/me", true, "GET /api/review-queue", true));
+        Map<String, Boolean> declared = new TreeMap<>();
+        routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
+        assertEquals(expected, declared, "routes and whether each needs a signed-in user");
+        // And the gateway really reaches a handler for each (no 404 from routing).
+        Api api = TestPlatform.api();
+        for (String key : expected.keySet()) {
+            String[] mp = key.split(" ");
+            String path = mp[1].replace("{id}", "nzzzzzzzzzzzz").replace("{claimId}", "czzzzzzzzzzzz");
+            Api.Reply r = api.send(mp[0], path, null, null, null);
+            if (expected.get(key)) assertEquals(401, r.status(), key + " must demand a token: " + r);
+            else assertNotEquals("Not Found", r.body().path("message").asText(), key + " routed: " + r);
+        }
+    }
+
+    @Test
+    void tableInTemplateMatchesTheRepositorysDesign() {
+        var req = template.tableRequest("t");
+        assertEquals(Set.of(TableDesign.INDEX_PUBLIC_BY_AREA, TableDesign.INDEX_PUBLIC_BY_CATEGORY, TableDesign.INDEX_REVIEW_QUEUE,
+                TableDesign.INDEX_BY_OWNER), req.globalSecondaryIndexes().stream().map(g -> g.indexName()).collect(Collectors.toSet()));
+        for (var g : req.globalSecondaryIndexes()) {
+            if (g.indexName().startsWith("public")) {
+                assertEquals("INCLUDE", g.projection().projectionTypeAsString(), "public indexes project nothing personal");
+                assertEquals(Set.copyOf(TableDesign.PUBLIC_PROJECTION), Set.copyOf(g.projection().nonKeyAttributes()));
+            }
+        }
+        JsonNode table = template.resourcesOfType("AWS::DynamoDB::Table").get(0).getValue().path("Properties");
+        assertTrue(table.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean());
+        assertEquals("NEW_AND_OLD_IMAGES", table.path("StreamSpecification").path("StreamViewType").asText());
+    }
+
+    /**
+     * Runs every route through the gateway (the rejection, release and fulfilment paths too), records
+     * the DynamoDB actions each function really performs, and requires its policy to grant exactly those.
+     */
+    @Test
+    void eachFunctionsPolicyGrantsExactlyTheDynamoDbActionsItUses() {
+        exerciseEveryRoute(TestPlatform.api());
+        for (var fn : template.resourcesOfType("AWS::Serverless::Function")) {
+            Set<String> granted = new TreeSet<>();
+            for (JsonNode policy : fn.getValue().path("Properties").path("Policies")) {
+                assertTrue(policy.has("Statement"), fn.getKey() + ": only inline statements, no broad SAM policy templates");
+                for (JsonNode st : policy.path("Statement")) {
+                    assertEquals("Allow", st.path("Effect").asText());
+                    for (JsonNode action : iterable(st.path("Action"))) {
+                        for (JsonNode resource : iterable(st.path("Resource"))) granted.add(action.asText() + " " + resource(resource.asText()));
+                    }
+                }
+            }
+            Set<String> used = new TreeSet<>(DynamoCallRecorder.CALLS.getOrDefault(fn.getKey(), Set.of()));
+            assertFalse(used.isEmpty(), fn.getKey() + " was not exercised");
+            assertEquals(used, granted, fn.getKey() + ": policy must grant exactly what the function uses");
+        }
+    }
+
+    private static Iterable<JsonNode> iterable(JsonNode n) {
+        return n.isArray() ? n : Json.array().add(n);
+    }
+
+    private static String resource(String r) {
+        if (r.equals("Table.Arn")) return "table";
+        if (r.startsWith("${Table.Arn}/index/")) return "index/" + r.substring("${Table.Arn}/index/".length());
+        throw new AssertionError("unexpected resource " + r + ": policies must name the table or one of its indexes");
+    }
+
+    private static void exerciseEveryRoute(Api api) {
+        Api.Village v = api.village(Api.DONGMEN);
+        Api.Who helper = api.who(Api.unique("helper"), null, "helper");
+        // rejection path (DeleteItem of the household lock)
+        String rejected = api.postNeed(v, "MEDICAL", 1);
+        assertEquals(200, api.post("/api/needs/" + rejected + "/reviews", v.council(),
+                Json.object().put("decision", "reject").put("reason", "信息不实")).status());
+        // queue with items
+        String pending = api.postNeed(v, "EDUCATION", 1);
+        assertEquals(200, api.get("/api/review-queue", v.council()).status());
+        assertEquals(200, api.get("/api/review-queue", v.admin()).status());
+        assertEquals(200, api.post("/api/needs/" + pending + "/reviews", v.council(), Json.object().put("decision", "approve")).status());
+        assertEquals(200, api.post("/api/needs/" + pending + "/reviews", v.volunteer(), Json.object().put("decision", "approve")).status());
+        assertEquals(200, api.get("/api/needs?category=EDUCATION&area=" + Api.DONGMEN, null).status());
+        assertEquals(200, api.get("/api/needs", null).status());
+        assertEquals(200, api.get("/api/needs/" + pending, null).status());
+        // claim, release, claim again, deliver, confirm (fulfils: DeleteItem of the lock)
+        Api.Reply c1 = api.post("/api/needs/" + pending + "/claims", helper, null);
+        assertEquals(201, c1.status(), c1.toString());
+        assertEquals(200, api.delete("/api/needs/" + pending + "/claims/" + c1.body().path("claim").path("id").asText(), helper, null).status());
+        Api.Reply c2 = api.post("/api/needs/" + pending + "/claims", helper, null);
+        String claimPath = "/api/needs/" + pending + "/claims/" + c2.body().path("claim").path("id").asText();
+        assertEquals(200, api.get("/api/me", helper).status());
+        assertEquals(200, api.get("/api/me", v.poster()).status());
+        assertEquals(200, api.post(claimPath + "/delivered", helper, Json.object().put("note", "已送达")).status());
+        assertEquals(200, api.post(claimPath + "/confirm", v.admin(), null).status());
+    }
+}
