@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Starts the whole platform locally: DynamoDB Local, every function behind the gateway, the site,
+# demo data. http://localhost:8080 (PORT=… to change; DATA_DIR=… to keep data between runs).
+set -euo pipefail
+cd "$(dirname "$0")"
+mvn -B -q -ntp install -DskipTests
+exec java -XX:+UseSerialGC -jar infra/local/runner/target/bangfu-local.jar "$@"
