@@ -15,11 +15,13 @@ public final class ChineseIdNumber {
     public static String problem(String id) {
         if (id == null || !id.matches("\\d{17}[0-9X]")) return "须为18位身份证号 (17 digits and a digit or X)";
         try {
-            LocalDate.of(Integer.parseInt(id.substring(6, 10)), Integer.parseInt(id.substring(10, 12)),
+            LocalDate born = LocalDate.of(Integer.parseInt(id.substring(6, 10)), Integer.parseInt(id.substring(10, 12)),
                     Integer.parseInt(id.substring(12, 14)));
+            if (born.getYear() < 1900 || born.isAfter(LocalDate.now())) return "出生日期无效 (birth date out of range)";
         } catch (DateTimeException e) {
             return "出生日期无效 (birth date is not a real date)";
         }
+        if (id.startsWith("00")) return "地区码无效 (no such region)";
         int sum = 0;
         for (int i = 0; i < 17; i++) sum += (id.charAt(i) - '0') * WEIGHTS[i];
         if (CHECK[sum % 11] != id.charAt(17)) return "校验位不正确 (check character does not match)";

@@ -102,6 +102,9 @@ public final class Lifecycle {
         if (approve && why != null && why.codePointCount(0, why.length()) > 200) {
             throw new DomainException.Invalid("reason", "最多 200 字 (at most 200 characters)");
         }
+        if (approve && need.deadline().isBefore(today())) {
+            throw new DomainException.Conflict("截止日期已过，请驳回并由发布人重新登记 (the deadline has passed: reject it instead)", need.state());
+        }
         Instant now = now();
         NeedState next = !approve ? NeedState.REJECTED : other != null ? NeedState.PUBLISHED : NeedState.PENDING_REVIEW;
         Need after = need.withReview(role, reviewer.id(), next, approve ? need.rejectReason() : why, now);
@@ -149,8 +152,13 @@ public final class Lifecycle {
         return new Change(need, after, claim, null, audit);
     }
 
+    private static void requireOn(Need need, Claim claim) {
+        if (!claim.needId().equals(need.id())) throw new DomainException.NotFound("没有这个认领 (no such claim on this need)");
+    }
+
     /** The helper reports the help delivered, with a short note. */
     public Change deliver(Need need, Claim claim, Actor helper, String note, String photoRef) {
+        requireOn(need, claim);
         if (!helper.id().equals(claim.helperId())) throw new DomainException.Forbidden("只有认领人可以报告完成 (only the claim's helper)");
         if (claim.state() != ClaimState.ACTIVE) {
             throw new DomainException.Conflict("该认领不是进行中状态 (the claim is " + claim.state() + ")", need.state());
@@ -170,6 +178,7 @@ public final class Lifecycle {
 
     /** The area admin or the poster confirms the help arrived. When all is confirmed the need is fulfilled for good. */
     public Change confirm(Need need, Claim claim, Actor confirmer) {
+        requireOn(need, claim);
         boolean allowed = confirmer.actsFor(Role.ADMIN, need.area()) || confirmer.id().equals(need.posterId());
         if (!allowed) throw new DomainException.Forbidden("只有本辖区管理员或发布人可以确认 (only the area admin or the poster)");
         if (confirmer.id().equals(claim.helperId())) throw new DomainException.Forbidden("不能确认自己的认领 (you hold this claim)");
@@ -184,6 +193,7 @@ public final class Lifecycle {
 
     /** The helper (or the area admin) gives a claim back before delivery; its quantity returns to the public list. */
     public Change release(Need need, Claim claim, Actor actor, String reason) {
+        requireOn(need, claim);
         boolean allowed = actor.id().equals(claim.helperId()) || actor.actsFor(Role.ADMIN, need.area());
         if (!allowed) throw new DomainException.Forbidden("只有认领人或本辖区管理员可以取消认领 (only the helper or the area admin)");
         if (claim.state() != ClaimState.ACTIVE) {

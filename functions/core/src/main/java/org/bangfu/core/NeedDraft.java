@@ -35,7 +35,7 @@ public record NeedDraft(
         List<FieldError> e = new ArrayList<>();
         if (category == null) e.add(new FieldError("category", "必填：助医、助学、助残、家居微改善、助保险、助业或生活救助 (required)"));
         text(e, "title", title, 2, 60);
-        text(e, "description", description, 10, 1000);
+        multiline(e, "description", description, 10, 1000);
         if (quantity == null) e.add(new FieldError("quantity", "必填，1 到 " + MAX_QUANTITY + " 的整数 (required)"));
         else if (quantity < 1 || quantity > MAX_QUANTITY) e.add(new FieldError("quantity", "须为 1 到 " + MAX_QUANTITY + " 的整数"));
         text(e, "unit", unit, 1, 10);
@@ -61,14 +61,33 @@ public record NeedDraft(
         return e;
     }
 
+    /** One-line text: no line breaks, no control or text-direction characters. */
     private static void text(List<FieldError> e, String field, String v, int min, int max) {
+        checked(e, field, v, min, max, false);
+    }
+
+    /** Text that may have line breaks (\n or \r\n), nothing else invisible. */
+    private static void multiline(List<FieldError> e, String field, String v, int min, int max) {
+        checked(e, field, v, min, max, true);
+    }
+
+    private static void checked(List<FieldError> e, String field, String v, int min, int max, boolean lines) {
         if (v == null || v.isBlank()) {
             e.add(new FieldError(field, "必填 (required)"));
             return;
         }
+        if (v.chars().anyMatch(c -> invisible(c, lines))) {
+            e.add(new FieldError(field, lines ? "含有控制字符 (control characters)" : "不能换行或含控制字符 (one line, no control characters)"));
+            return;
+        }
         int n = v.strip().codePointCount(0, v.strip().length());
         if (n < min || n > max) e.add(new FieldError(field, "长度须为 " + min + " 到 " + max + " 个字 (length " + min + "–" + max + ")"));
-        else if (v.chars().anyMatch(c -> c < 0x20 && c != '\n')) e.add(new FieldError(field, "含有控制字符 (control characters)"));
+    }
+
+    /** Control characters, DEL, and bidi overrides/isolates (which can make text read differently than it is). */
+    private static boolean invisible(int c, boolean lines) {
+        if (lines && (c == '\n' || c == '\r')) return false;
+        return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
 
     private static void phone(List<FieldError> e, String field, String v) {
