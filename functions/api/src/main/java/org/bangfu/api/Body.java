@@ -93,7 +93,26 @@ public final class Body {
             errors.add(new FieldError(prefix + name, "须为字符串 (must be a string)"));
             return null;
         }
-        return v.asText();
+        String text = v.asText();
+        if (hasLoneSurrogate(text)) {
+            // Valid JSON (\ud800) but not a character: storing it would corrupt the text.
+            errors.add(new FieldError(prefix + name, "含有无效字符 (invalid character)"));
+            return null;
+        }
+        return text;
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
+                else return true;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Integer integer(String name) {

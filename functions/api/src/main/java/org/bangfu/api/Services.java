@@ -5,9 +5,10 @@ import org.bangfu.core.AreaRegistry;
 import org.bangfu.core.Lifecycle;
 import org.bangfu.store.Dynamo;
 import org.bangfu.store.NeedRepository;
+import org.bangfu.store.PointsLedger;
 
 /** What a handler works with. Built once per Lambda container (static init) and reused by every invocation. */
-public record Services(NeedRepository needs, Lifecycle lifecycle) {
+public record Services(NeedRepository needs, PointsLedger points, Lifecycle lifecycle) {
     private static volatile Services live;
 
     /** The real thing: DynamoDB from the environment, the system clock, the pilot's bundled area tree. */
@@ -18,6 +19,7 @@ public record Services(NeedRepository needs, Lifecycle lifecycle) {
                 s = live;
                 if (s == null) {
                     live = s = new Services(new NeedRepository(Dynamo.client(), Dynamo.tableName()),
+                            new PointsLedger(Dynamo.client(), Dynamo.tableName()),
                             new Lifecycle(Clock.systemUTC(), AreaRegistry.bundled()));
                 }
             }

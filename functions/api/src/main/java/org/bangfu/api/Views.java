@@ -68,6 +68,7 @@ public final class Views {
         o.put("quantity", c.quantity());
         o.put("state", c.state().name());
         o.put("createdAt", c.createdAt().toString());
+        o.put("dueOn", c.dueOn().toString());
         if (c.deliveryNote() != null) o.put("deliveryNote", c.deliveryNote());
         if (c.deliveryPhotoRef() != null) o.put("deliveryPhotoRef", c.deliveryPhotoRef());
         if (c.deliveredAt() != null) o.put("deliveredAt", c.deliveredAt().toString());

@@ -1,8 +1,9 @@
 package org.bangfu.core;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
-/** One helper's promise to deliver part or all of a need. */
+/** One helper's promise to deliver part or all of a need, by {@code dueOn} (else it is released automatically). */
 public record Claim(
         String id,
         String needId,
@@ -11,6 +12,7 @@ public record Claim(
         int quantity,
         ClaimState state,
         Instant createdAt,
+        LocalDate dueOn,
         String deliveryNote,
         String deliveryPhotoRef,
         Instant deliveredAt,
@@ -20,23 +22,23 @@ public record Claim(
         String releaseReason,
         Instant releasedAt) {
 
-    public static Claim open(String id, String needId, Actor helper, int quantity, Instant at) {
-        return new Claim(id, needId, helper.id(), helper.displayName(), quantity, ClaimState.ACTIVE, at,
+    public static Claim open(String id, String needId, Actor helper, int quantity, Instant at, LocalDate dueOn) {
+        return new Claim(id, needId, helper.id(), helper.displayName(), quantity, ClaimState.ACTIVE, at, dueOn,
                 null, null, null, null, null, null, null, null);
     }
 
     public Claim delivered(String note, String photoRef, Instant at) {
-        return new Claim(id, needId, helperId, helperName, quantity, ClaimState.DELIVERED, createdAt,
+        return new Claim(id, needId, helperId, helperName, quantity, ClaimState.DELIVERED, createdAt, dueOn,
                 note, photoRef, at, null, null, null, null, null);
     }
 
     public Claim confirmed(String by, Instant at) {
-        return new Claim(id, needId, helperId, helperName, quantity, ClaimState.CONFIRMED, createdAt,
+        return new Claim(id, needId, helperId, helperName, quantity, ClaimState.CONFIRMED, createdAt, dueOn,
                 deliveryNote, deliveryPhotoRef, deliveredAt, by, at, null, null, null);
     }
 
     public Claim released(String by, String reason, Instant at) {
-        return new Claim(id, needId, helperId, helperName, quantity, ClaimState.RELEASED, createdAt,
+        return new Claim(id, needId, helperId, helperName, quantity, ClaimState.RELEASED, createdAt, dueOn,
                 deliveryNote, deliveryPhotoRef, deliveredAt, null, null, by, reason, at);
     }
 }

@@ -17,10 +17,20 @@ public final class Lifecycle {
 
     private final Clock clock;
     private final AreaRegistry areas;
+    private final PointsRules rules;
 
     public Lifecycle(Clock clock, AreaRegistry areas) {
+        this(clock, areas, PointsRules.bundled());
+    }
+
+    public Lifecycle(Clock clock, AreaRegistry areas, PointsRules rules) {
         this.clock = clock;
         this.areas = areas;
+        this.rules = rules;
+    }
+
+    public PointsRules rules() {
+        return rules;
     }
 
     public Instant now() {
@@ -111,7 +121,7 @@ public final class Lifecycle {
         Review review = new Review(need.id(), role, reviewer.id(), reviewer.displayName(), approve, why, now);
         AuditEntry audit = new AuditEntry(need.id(), now, reviewer.id(), approve ? "approve:" + role.group() : "reject:" + role.group(),
                 need.state(), next, why);
-        return new Change(need, after, null, review, audit);
+        return new Change(need, after, null, review, null, audit);
     }
 
     private static Role reviewRole(Actor reviewer, Role requested) {
@@ -130,11 +140,23 @@ public final class Lifecycle {
         throw new DomainException.Forbidden("只有议事小组成员或志愿者可以审核 (only council members and volunteers review)");
     }
 
-    /** A helper claims some or all of what remains of a published need. */
+    /** A claim by a helper with no claims yet (tests, demo data); handlers pass the real record. */
     public Change claim(Need need, Actor helper, int quantity, String claimId) {
+        return claim(need, helper, quantity, claimId, HelperRecord.NEW);
+    }
+
+    /**
+     * A helper claims some or all of what remains of a published need, if their record allows
+     * another open claim. The claim is due in {@code claim.days}, or by the need's deadline if sooner.
+     */
+    public Change claim(Need need, Actor helper, int quantity, String claimId, HelperRecord record) {
         if (!helper.has(Role.HELPER)) throw new DomainException.Forbidden("只有帮扶主体可以认领 (only helpers claim)");
         if (helper.id().equals(need.posterId())) throw new DomainException.Forbidden("不能认领自己发布的需求 (you posted this need)");
         if (quantity < 1 || quantity > NeedDraft.MAX_QUANTITY) throw new DomainException.Invalid("quantity", "须为正整数 (a positive whole number)");
+        if (!need.state().isPublic()) {
+            // Not published yet (or rejected): to a helper it does not exist, as in the public listing.
+            throw new DomainException.NotFound("没有这个需求 (no such need)");
+        }
         if (need.state() != NeedState.PUBLISHED) {
             throw new DomainException.Conflict("该需求已被认领或已下架 (the need is no longer open)", need.state());
         }
@@ -145,11 +167,16 @@ public final class Lifecycle {
             throw new DomainException.Conflict("剩余数量不足，仅剩 " + need.quantities().remaining() + " (only "
                     + need.quantities().remaining() + " left)", need.state());
         }
+        if (!rules.mayClaimMore(record.openClaims(), record.completedClaims())) {
+            throw new DomainException.Conflict("你还有 " + record.openClaims() + " 项认领未完成，请先完成再认领新的需求 (finish some of your "
+                    + record.openClaims() + " open claims first)", need.state());
+        }
         Instant now = now();
         Need after = need.withQuantities(need.quantities().claim(quantity), now);
-        Claim claim = Claim.open(claimId, need.id(), helper, quantity, now);
+        LocalDate due = today().plusDays(rules.claimDays());
+        Claim claim = Claim.open(claimId, need.id(), helper, quantity, now, need.deadline().isBefore(due) ? need.deadline() : due);
         AuditEntry audit = new AuditEntry(need.id(), now, helper.id(), "claim:" + claimId + ":" + quantity, need.state(), after.state(), null);
-        return new Change(need, after, claim, null, audit);
+        return new Change(need, after, claim, null, HelperDelta.claimed(helper.id(), rules), audit);
     }
 
     private static void requireOn(Need need, Claim claim) {
@@ -173,7 +200,7 @@ public final class Lifecycle {
         Instant now = now();
         Need after = need.withQuantities(need.quantities().deliver(claim.quantity()), now);
         return new Change(need, after, claim.delivered(n, photoRef, now),
-                null, new AuditEntry(need.id(), now, helper.id(), "deliver:" + claim.id(), need.state(), after.state(), n));
+                null, null, new AuditEntry(need.id(), now, helper.id(), "deliver:" + claim.id(), need.state(), after.state(), n));
     }
 
     /** The area admin or the poster confirms the help arrived. When all is confirmed the need is fulfilled for good. */
@@ -188,7 +215,7 @@ public final class Lifecycle {
         Instant now = now();
         Need after = need.withQuantities(need.quantities().confirm(claim.quantity()), now);
         return new Change(need, after, claim.confirmed(confirmer.id(), now),
-                null, new AuditEntry(need.id(), now, confirmer.id(), "confirm:" + claim.id(), need.state(), after.state(), null));
+                null, HelperDelta.completed(claim.helperId()), new AuditEntry(need.id(), now, confirmer.id(), "confirm:" + claim.id(), need.state(), after.state(), null));
     }
 
     /** The helper (or the area admin) gives a claim back before delivery; its quantity returns to the public list. */
@@ -204,6 +231,41 @@ public final class Lifecycle {
         Instant now = now();
         Need after = need.withQuantities(need.quantities().release(claim.quantity()), now);
         return new Change(need, after, claim.released(actor.id(), why, now),
-                null, new AuditEntry(need.id(), now, actor.id(), "release:" + claim.id(), need.state(), after.state(), why));
+                null, HelperDelta.released(claim.helperId()), new AuditEntry(need.id(), now, actor.id(), "release:" + claim.id(), need.state(), after.state(), why));
+    }
+
+    /** The system actor for scheduled steps, as it appears in audit lines. */
+    public static final String SYSTEM = "system:claim-hygiene";
+
+    /**
+     * A claim not reported delivered by its due date is released automatically: the quantity goes
+     * back to the list (or the need expires, if its own deadline has passed) and the claim earns nothing.
+     */
+    public Change releaseOverdue(Need need, Claim claim) {
+        requireOn(need, claim);
+        if (claim.state() != ClaimState.ACTIVE || !claim.dueOn().isBefore(today())) {
+            throw new DomainException.Conflict("认领未逾期 (the claim is not overdue)", need.state());
+        }
+        Instant now = now();
+        String why = "逾期未报告完成，系统自动释放 (not delivered by " + claim.dueOn() + ")";
+        Need after = need.withQuantities(need.quantities().release(claim.quantity()), now);
+        if (after.state() == NeedState.PUBLISHED && need.deadline().isBefore(today()) && after.quantities().active() == 0
+                && after.quantities().delivered() == 0 && after.quantities().fulfilled() == 0) {
+            after = after.withState(NeedState.EXPIRED, now).withVersion(after.version());
+        }
+        return new Change(need, after, claim.released(SYSTEM, why, now), null, HelperDelta.released(claim.helperId()),
+                new AuditEntry(need.id(), now, SYSTEM, "release-overdue:" + claim.id(), need.state(), after.state(), why));
+    }
+
+    /** A published need nobody claimed any of by its deadline expires: delisted, household free to be posted again. */
+    public Change expire(Need need) {
+        Quantities q = need.quantities();
+        if (need.state() != NeedState.PUBLISHED || !need.deadline().isBefore(today()) || q.remaining() != q.total()) {
+            throw new DomainException.Conflict("需求未过期或已有认领 (not expirable)", need.state());
+        }
+        Instant now = now();
+        Need after = need.withState(NeedState.EXPIRED, now);
+        return new Change(need, after, null, null, null,
+                new AuditEntry(need.id(), now, SYSTEM, "expire", need.state(), NeedState.EXPIRED, "截止日期已过 " + need.deadline()));
     }
 }

@@ -52,6 +52,13 @@ public record Need(
                 reason, createdAt, s == NeedState.PUBLISHED ? at : publishedAt, at, version + 1);
     }
 
+    /** The same need at another version: for composing two steps into one write. */
+    public Need withVersion(long v) {
+        return new Need(id, category, title, description, unit, valueYuan, deadline, area, householdId, beneficiary,
+                posterId, posterName, contact, state, quantities, councilReviewerId, volunteerReviewerId, rejectReason,
+                createdAt, publishedAt, updatedAt, v);
+    }
+
     /** Listed publicly right now: published, something left to claim, deadline not passed. */
     public boolean isListed(LocalDate today) {
         return state == NeedState.PUBLISHED && quantities.remaining() > 0 && !deadline.isBefore(today);

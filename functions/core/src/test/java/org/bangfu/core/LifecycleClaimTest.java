@@ -42,14 +42,12 @@ class LifecycleClaimTest {
     }
 
     @Test
-    void onlyPublishedNeedsCanBeClaimed() {
+    void onlyPublishedNeedsCanBeClaimedAndUnpublishedOnesDoNotRevealThemselves() {
         Need pending = Fixtures.pendingNeed(5);
-        DomainException.Conflict e = assertThrows(DomainException.Conflict.class, () -> lifecycle.claim(pending, helper, 1, "c1"));
-        assertEquals(NeedState.PENDING_REVIEW, e.current());
+        assertThrows(DomainException.NotFound.class, () -> lifecycle.claim(pending, helper, 1, "c1"));
 
         Need rejected = lifecycle.review(pending, Fixtures.council(), null, false, "不符").after();
-        assertEquals(NeedState.REJECTED,
-                assertThrows(DomainException.Conflict.class, () -> lifecycle.claim(rejected, helper, 1, "c1")).current());
+        assertThrows(DomainException.NotFound.class, () -> lifecycle.claim(rejected, helper, 1, "c1"));
 
         Need claimed = lifecycle.claim(publishedNeed(5), helper, 5, "c1").after();
         assertEquals(NeedState.CLAIMED,

@@ -48,7 +48,7 @@ class TightenedRulesTest {
     void aClaimOnAnotherNeedCannotBeDeliveredConfirmedOrReleasedThroughThisOne() {
         Lifecycle l = lifecycle();
         Need mine = publishedNeed(2);
-        Claim foreign = Claim.open("c-other", "n-other", helper("h1"), 1, NOW);
+        Claim foreign = Claim.open("c-other", "n-other", helper("h1"), 1, NOW, TODAY.plusDays(14));
         assertThrows(DomainException.NotFound.class, () -> l.deliver(mine, foreign, helper("h1"), "已送达", null));
         assertThrows(DomainException.NotFound.class, () -> l.release(mine, foreign, helper("h1"), null));
         assertThrows(DomainException.NotFound.class, () -> l.confirm(mine, foreign.delivered("x", null, NOW), areaAdmin()));

@@ -66,6 +66,10 @@ final class Items {
             m.put(PUB_CAT, s(n.category().name()));
             m.put(PUB_SK, s(publicSortKey(n)));
         }
+        if (n.state() == NeedState.PUBLISHED && n.quantities().remaining() == n.quantities().total()) {
+            m.put(DUE_PK, s("NEED-DUE"));
+            m.put(DUE_SK, s(n.deadline() + "#" + n.id()));
+        }
         if (n.state() == NeedState.PENDING_REVIEW) {
             m.put(QUEUE_PK, s("PENDING#" + n.area().province()));
             m.put(QUEUE_SK, s(n.area().code() + "#" + n.createdAt() + "#" + n.id()));
@@ -138,6 +142,11 @@ final class Items {
         m.put("quantity", num(c.quantity()));
         m.put("state", s(c.state().name()));
         m.put("createdAt", s(c.createdAt().toString()));
+        m.put("dueOn", s(c.dueOn().toString()));
+        if (c.state() == ClaimState.ACTIVE) {
+            m.put(DUE_PK, s("CLAIM-DUE"));
+            m.put(DUE_SK, s(c.dueOn() + "#" + c.needId() + "#" + c.id()));
+        }
         putIfSet(m, "deliveryNote", c.deliveryNote());
         putIfSet(m, "deliveryPhotoRef", c.deliveryPhotoRef());
         if (c.deliveredAt() != null) m.put("deliveredAt", s(c.deliveredAt().toString()));
@@ -149,6 +158,8 @@ final class Items {
         // Denormalised so "my claims" reads without a join; needs' titles and areas never change.
         m.put("needTitle", s(n.title()));
         m.put("needCategory", s(n.category().name()));
+        m.put("needTotal", num(n.quantities().total()));
+        if (n.valueYuan() != null) m.put("needValueYuan", num(n.valueYuan()));
         m.put("areaCode", s(n.area().code()));
         m.put(OWNER_PK, s("USER#" + c.helperId()));
         m.put(OWNER_SK, s("CLAIM#" + c.createdAt() + "#" + c.id()));
@@ -157,12 +168,12 @@ final class Items {
 
     static Claim toClaim(Map<String, AttributeValue> m) {
         return new Claim(str(m, "id"), str(m, "needId"), str(m, "helperId"), str(m, "helperName"), i(m, "quantity"),
-                ClaimState.valueOf(str(m, "state")), instant(m, "createdAt"), str(m, "deliveryNote"),
+                ClaimState.valueOf(str(m, "state")), instant(m, "createdAt"), LocalDate.parse(str(m, "dueOn")), str(m, "deliveryNote"),
                 str(m, "deliveryPhotoRef"), instant(m, "deliveredAt"), str(m, "confirmedBy"), instant(m, "confirmedAt"),
                 str(m, "releasedBy"), str(m, "releaseReason"), instant(m, "releasedAt"));
     }
 
-    static Map<String, AttributeValue> review(Review r) {
+    static Map<String, AttributeValue> review(Review r, Need n) {
         Map<String, AttributeValue> m = new HashMap<>();
         m.put(PK, s(needPk(r.needId())));
         m.put(SK, s("REVIEW#" + r.role().group()));
@@ -174,7 +185,15 @@ final class Items {
         m.put("approved", AttributeValue.fromBool(r.approved()));
         putIfSet(m, "reason", r.reason());
         m.put("at", s(r.at().toString()));
+        // Denormalised for scoring from the change stream.
+        m.put("areaCode", s(n.area().code()));
+        m.put("needTitle", s(n.title()));
         return m;
+    }
+
+    static Review toReview(Map<String, AttributeValue> m) {
+        return new Review(str(m, "needId"), org.bangfu.core.Role.fromGroup(str(m, "role")).orElseThrow(), str(m, "reviewerId"),
+                str(m, "reviewerName"), m.get("approved").bool(), str(m, "reason"), instant(m, "at"));
     }
 
     static Map<String, AttributeValue> audit(AuditEntry a, String uniqueSuffix) {

@@ -22,6 +22,8 @@ import org.bangfu.core.Category;
 import org.bangfu.core.Change;
 import org.bangfu.core.Claim;
 import org.bangfu.core.DomainException;
+import org.bangfu.core.HelperDelta;
+import org.bangfu.core.HelperRecord;
 import org.bangfu.core.Household;
 import org.bangfu.core.Lifecycle;
 import org.bangfu.core.Need;
@@ -164,7 +166,7 @@ public final class NeedRepository {
         }
         Map<String, AttributeValue> start = null;
         if (cursor != null) {
-            String sk = decodeCursor(cursor, PUBLIC_CURSOR);
+            String sk = decodeCursor(cursor, PUBLIC_CURSOR, area == null ? "" : area.prefix());
             String id = sk.substring(sk.lastIndexOf('#') + 1);
             start = new HashMap<>(Map.of(PK, s(needPk(id)), SK, s("NEED"), PUB_SK, s(sk), pkName, values.get(":pk")));
         }
@@ -197,7 +199,7 @@ public final class NeedRepository {
         }
         Map<String, AttributeValue> start = null;
         if (cursor != null) {
-            String sk = decodeCursor(cursor, QUEUE_CURSOR);
+            String sk = decodeCursor(cursor, QUEUE_CURSOR, area.prefix());
             String id = sk.substring(sk.lastIndexOf('#') + 1);
             start = new HashMap<>(Map.of(PK, s(needPk(id)), SK, s("NEED"), QUEUE_SK, s(sk), QUEUE_PK, values.get(":pk")));
         }
@@ -218,7 +220,16 @@ public final class NeedRepository {
         Map<String, AttributeValue> next = start;
         for (int round = 0; round < 20 && items.size() < want; round++) {
             final Map<String, AttributeValue> from = next;
-            QueryResponse r = db.query(base.toBuilder().limit(want - items.size()).exclusiveStartKey(from).build());
+            QueryResponse r;
+            try {
+                r = db.query(base.toBuilder().limit(want - items.size()).exclusiveStartKey(from).build());
+            } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException e) {
+                // A start key DynamoDB won't take (e.g. from another listing) is the client's cursor at fault.
+                if (from == start && start != null && e.statusCode() == 400) {
+                    throw new DomainException.Invalid("cursor", "无效的分页游标 (not a cursor this listing gave out)");
+                }
+                throw e;
+            }
             r.items().forEach(i -> items.add(map.apply(i)));
             next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
             if (next == null) break;
@@ -230,10 +241,11 @@ public final class NeedRepository {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String decodeCursor(String cursor, Pattern shape) {
+    /** A cursor is only good for the listing that gave it out: right shape, and inside the listing's area. */
+    private static String decodeCursor(String cursor, Pattern shape, String areaPrefix) {
         try {
             String sk = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (shape.matcher(sk).matches()) return sk;
+            if (shape.matcher(sk).matches() && sk.startsWith(areaPrefix)) return sk;
         } catch (IllegalArgumentException ignored) {
             // fall through
         }
@@ -282,7 +294,8 @@ public final class NeedRepository {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(put(Items.need(after), "version = :v", Map.of(":v", num(before.version()))));
         if (change.claim() != null) writes.add(put(Items.claim(change.claim(), after), null, Map.of()));
-        if (change.review() != null) writes.add(put(Items.review(change.review()), "attribute_not_exists(pk)", Map.of()));
+        if (change.review() != null) writes.add(put(Items.review(change.review(), after), "attribute_not_exists(pk)", Map.of()));
+        if (change.helper() != null) writes.add(helperUpdate(change.helper(), change.claim().helperName()));
         if (before.state().isOpen() && !after.state().isOpen()) {
             writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                     .key(Items.key(householdPk(after.householdId()), "OPEN#" + after.category().name()))
@@ -327,14 +340,57 @@ public final class NeedRepository {
                         .conditionExpression(condition).updateExpression(update)
                         .expressionAttributeNames(names).expressionAttributeValues(values).build()).build(),
                 put(Items.claim(change.claim(), after), "attribute_not_exists(pk)", Map.of()),
+                helperUpdate(change.helper(), change.claim().helperName()),
                 put(Items.audit(change.audit(), suffix()), null, Map.of()));
         try {
             db.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
+            // Includes the helper's cap: the retry re-reads their record and the lifecycle says why.
             throw busyOrStale(e);
         } catch (TransactionConflictException e) {
             throw new StaleWrite("concurrent transaction");
         }
+    }
+
+    /** A helper's claim record: how many open, how many completed. */
+    public HelperRecord helperRecord(String helperId) {
+        var item = db.getItem(r -> r.tableName(table).key(Items.key(personPk(helperId), "PROFILE")).consistentRead(true)).item();
+        if (item == null || item.isEmpty() || !item.containsKey("openClaims")) return HelperRecord.NEW;
+        return new HelperRecord(Items.i(item, "openClaims"), item.containsKey("completedClaims") ? Items.i(item, "completedClaims") : 0);
+    }
+
+    /**
+     * The helper's record moves with the claim in the same transaction. Opening a claim is
+     * conditional on the cap, so no sequence of requests can hold more open claims than the rules allow.
+     */
+    private TransactWriteItem helperUpdate(HelperDelta d, String helperName) {
+        Update.Builder u = Update.builder().tableName(table).key(Items.key(personPk(d.helperId()), "PROFILE"));
+        if (d.openDelta() > 0) {
+            u.updateExpression("SET completedClaims = if_not_exists(completedClaims, :zero), displayName = if_not_exists(displayName, :name) ADD openClaims :d")
+                    .conditionExpression("attribute_not_exists(openClaims) OR openClaims < :free OR (openClaims < :max AND completedClaims >= openClaims)")
+                    .expressionAttributeValues(Map.of(":zero", num(0), ":name", s(helperName), ":d", num(d.openDelta()),
+                            ":free", num(d.freeOpen()), ":max", num(d.maxOpen())));
+        } else {
+            u.updateExpression("ADD openClaims :d, completedClaims :c")
+                    .expressionAttributeValues(Map.of(":d", num(d.openDelta()), ":c", num(d.completedDelta())));
+        }
+        return TransactWriteItem.builder().update(u.build()).build();
+    }
+
+    /** Active claims due before {@code today}: the ones to release automatically. */
+    public List<Claim> overdueClaims(LocalDate today, int limit) {
+        QueryResponse r = db.query(q -> q.tableName(table).indexName(INDEX_DUE)
+                .keyConditionExpression("duePk = :p AND dueSk < :t")
+                .expressionAttributeValues(Map.of(":p", s("CLAIM-DUE"), ":t", s(today.toString()))).limit(limit));
+        return r.items().stream().map(Items::toClaim).toList();
+    }
+
+    /** Published needs nobody claimed, with deadlines before {@code today}: the ones to expire. */
+    public List<String> expirableNeedIds(LocalDate today, int limit) {
+        QueryResponse r = db.query(q -> q.tableName(table).indexName(INDEX_DUE)
+                .keyConditionExpression("duePk = :p AND dueSk < :t")
+                .expressionAttributeValues(Map.of(":p", s("NEED-DUE"), ":t", s(today.toString()))).limit(limit));
+        return r.items().stream().map(i -> Items.str(i, "id")).toList();
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {

@@ -11,6 +11,9 @@ package org.bangfu.store;
  * NEED#id       AUDIT#instant#seq       history
  * HH#id         HH                      the household (personal data, never indexed)
  * HH#id         OPEN#category           lock: the household's one open need in that category
+ * PERSON#id     PROFILE                 a person's points total and claim record (open, completed)
+ * PERSON#id     LEDGER#eventKey         one ledger line: points, rule, reason (written once per event)
+ * BOARD#scope   PERSON#id               a person's points in one leaderboard scope (all, area, month)
  * </pre>
  * Index keys exist only while an item belongs in the index, so a need that is not listable is
  * simply absent from the public indexes: delisting is a property of the data.
@@ -31,6 +34,20 @@ public final class TableDesign {
     /** A person's own items: ownerPk = "USER#" + sub, ownerSk = NEED#createdAt#id or CLAIM#createdAt#id. */
     public static final String INDEX_BY_OWNER = "byOwner";
 
+    /** Due dates: duePk = "CLAIM-DUE" (active claims, dueSk = dueOn#need#claim) or "NEED-DUE" (unclaimed published needs, dueSk = deadline#need). */
+    public static final String INDEX_DUE = "due";
+    /** Leaderboards: boardPk = scope, boardPoints = points (number), highest first. */
+    public static final String INDEX_LEADERBOARD = "leaderboard";
+    /** Ledger lines by place and month for exports: exportPk = "LEDGER#" + province + "#" + yyyy-MM, exportSk = areaCode#at#person#key. */
+    public static final String INDEX_LEDGER_BY_AREA = "ledgerByArea";
+
+    public static final String DUE_PK = "duePk";
+    public static final String DUE_SK = "dueSk";
+    public static final String BOARD_PK = "boardPk";
+    public static final String BOARD_POINTS = "boardPoints";
+    public static final String EXPORT_PK = "exportPk";
+    public static final String EXPORT_SK = "exportSk";
+
     public static final String PUB_ALL = "pubAll";
     public static final String PUB_CAT = "pubCat";
     public static final String PUB_SK = "pubSk";
@@ -46,6 +63,10 @@ public final class TableDesign {
 
     public static String needPk(String needId) {
         return "NEED#" + needId;
+    }
+
+    public static String personPk(String personId) {
+        return "PERSON#" + personId;
     }
 
     public static String householdPk(String householdId) {

@@ -20,7 +20,8 @@ import org.bangfu.store.Retry;
 /**
  * POST /api/needs/{id}/claims with {"quantity": n} (omitted: all that remains). Of any number of
  * simultaneous claimers, exactly as many win as the quantity allows; the rest get 409 with the
- * need's current state. The winner's answer carries the household's contact details.
+ * need's current state. The winner's answer carries the household's contact details. A helper
+ * with too many unfinished claims gets 409 until they finish some (the cap is in points-rules).
  */
 public final class ClaimNeedHandler extends HttpHandler {
     public ClaimNeedHandler() {
@@ -43,7 +44,7 @@ public final class ClaimNeedHandler extends HttpHandler {
         Change change = Retry.onStale(() -> {
             Need need = Lookups.need(services, needId);
             int q = quantity != null ? quantity : Math.max(1, need.quantities().remaining());
-            Change c = services.lifecycle().claim(need, helper, q, claimId);
+            Change c = services.lifecycle().claim(need, helper, q, claimId, services.needs().helperRecord(helper.id()));
             services.needs().claim(c);
             return c;
         });

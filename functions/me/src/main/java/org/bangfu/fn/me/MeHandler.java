@@ -19,9 +19,11 @@ import org.bangfu.core.Privacy;
 import org.bangfu.core.PublicNeed;
 import org.bangfu.core.Role;
 import org.bangfu.store.NeedRepository.ClaimSummary;
+import org.bangfu.store.PointsLedger;
 
 /**
- * GET /api/me: who I am, the needs I posted, and my claims. For claims still open (active or
+ * GET /api/me: who I am, the needs I posted, my claims, and my credit points with the ledger
+ * line for every point. For claims still open (active or
  * delivered) the need comes with the household's contact details, so the helper can deliver.
  */
 public final class MeHandler extends HttpHandler {
@@ -70,6 +72,13 @@ public final class MeHandler extends HttpHandler {
                 o.set("need", Views.fullNeed(need, households.get(need.householdId()), services.areas()));
             }
             claimArray.add(o);
+        }
+        ObjectNode points = out.putObject("points");
+        points.put("total", services.points().total(me.id()));
+        ArrayNode ledger = points.putArray("ledger");
+        for (PointsLedger.Line l : services.points().lines(me.id(), 100)) {
+            ledger.addObject().put("points", l.points()).put("rule", l.rule()).put("reason", l.reason()).put("needId", l.needId())
+                    .put("at", l.at());
         }
         return Responses.json(200, out);
     }

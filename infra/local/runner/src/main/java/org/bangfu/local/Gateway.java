@@ -105,8 +105,8 @@ public final class Gateway implements AutoCloseable {
             }
             send(ex, 200, Map.of("content-type", file.get().contentType(), "cache-control", "no-cache"),
                     method.equals("HEAD") ? new byte[0] : file.get().bytes());
-        } catch (RuntimeException e) {
-            // The gateway itself failed (a handler's own failures come back as responses).
+        } catch (RuntimeException | Error e) {
+            // A handler that throws (or a class that won't load) is a 500, as HTTP API answers a failed Lambda.
             e.printStackTrace();
             send(ex, 500, Map.of("content-type", "application/json"), "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
         }
@@ -148,16 +148,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** One handler instance per function, made on first use: a warm Lambda container. */
-    @SuppressWarnings("unchecked")
     private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(Route route) {
-        return handlers.computeIfAbsent(route.functionId(), id -> {
-            try {
-                return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                        Class.forName(route.handlerClass()).getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot create handler " + route.handler() + " for " + id, e);
-            }
-        });
+        return handlers.computeIfAbsent(route.functionId(), id -> Functions.create(route.handler()));
     }
 
     private static APIGatewayV2HTTPEvent event(HttpExchange ex, Routes.Match match, byte[] body, Map<String, String> claims) {
@@ -253,10 +245,15 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** The body, or null when over the limit (then the rest is read and dropped, so the connection stays usable). */
     private static byte[] readBody(HttpExchange ex) throws IOException {
         try (InputStream in = ex.getRequestBody()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            return bytes.length > MAX_BODY ? null : bytes;
+            if (bytes.length <= MAX_BODY) return bytes;
+            long dropped = 0;
+            byte[] sink = new byte[64 * 1024];
+            for (int n; dropped < 8L * MAX_BODY && (n = in.read(sink)) > 0; ) dropped += n;
+            return null;
         }
     }
 

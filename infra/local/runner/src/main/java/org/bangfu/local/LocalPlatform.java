@@ -10,8 +10,15 @@ import org.bangfu.api.Services;
 import org.bangfu.local.dynamodb.DynamoDbLocal;
 import org.bangfu.local.dynamodb.LocalTable;
 import org.bangfu.local.dynamodb.Template;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import org.bangfu.store.Dynamo;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The whole platform on one laptop: DynamoDB Local, the table from template.yaml, every function
@@ -23,17 +30,22 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final DynamoDbLocal dynamo;
     private final Gateway gateway;
+    private final List<StreamPump> pumps;
+    private final Scheduler scheduler;
     private final int port;
     private final String host;
 
-    private LocalPlatform(DynamoDbLocal dynamo, Gateway gateway, String host, int port) {
+    private LocalPlatform(DynamoDbLocal dynamo, Gateway gateway, List<StreamPump> pumps, Scheduler scheduler, String host, int port) {
         this.dynamo = dynamo;
         this.gateway = gateway;
+        this.pumps = pumps;
+        this.scheduler = scheduler;
         this.host = host;
         this.port = port;
     }
 
-    public record Options(String host, int port, Path dataDir, boolean demo, boolean ownDynamo) {
+    /** scheduleSeconds: how often Schedule functions run locally (0: only when {@link #runSchedules()} is called). */
+    public record Options(String host, int port, Path dataDir, boolean demo, boolean ownDynamo, long scheduleSeconds) {
     }
 
     public static LocalPlatform start(Options options) throws IOException {
@@ -49,9 +61,36 @@ public final class LocalPlatform implements AutoCloseable {
         if (fresh) LocalTable.create(db, template, TABLE);
         JsonNode users = demoUsers();
         if (fresh && options.demo()) new DemoData(Services.live(), users).load();
+        List<StreamPump> pumps = startStreamPumps(template, db, dynamo);
+        List<Scheduler.Job> jobs = Functions.withEvent(template, "Schedule").stream()
+                .map(f -> new Scheduler.Job(f.functionId(), Functions.create(f.handler()))).toList();
+        Scheduler scheduler = new Scheduler(jobs).start(options.scheduleSeconds());
         Gateway gateway = new Gateway(Routes.from(template), new DevTokens(), Template.projectRoot().resolve("frontend"), users);
         int port = gateway.start(options.host(), options.port());
-        return new LocalPlatform(dynamo, gateway, options.host(), port);
+        return new LocalPlatform(dynamo, gateway, pumps, scheduler, options.host(), port);
+    }
+
+    /** One pump per function with a DynamoDB event, reading the table's stream as its event source mapping would. */
+    private static List<StreamPump> startStreamPumps(Template template, DynamoDbClient db, DynamoDbLocal dynamo) {
+        String streamArn = db.describeTable(r -> r.tableName(TABLE)).table().latestStreamArn();
+        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(URI.create(dynamo.endpoint()))
+                .region(Region.of("cn-north-1")).credentialsProvider(SystemPropertyCredentialsProvider.create())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        List<StreamPump> pumps = new ArrayList<>();
+        for (Functions.Triggered f : Functions.withEvent(template, "DynamoDB")) {
+            pumps.add(new StreamPump(streams, streamArn, f.functionId(), Functions.create(f.handler()),
+                    f.eventProperties().path("BatchSize").asInt(100), f.eventProperties().path("MaximumRetryAttempts").asInt(3)).start());
+        }
+        return pumps;
+    }
+
+    public List<StreamPump> pumps() {
+        return pumps;
+    }
+
+    /** Runs every Schedule function once, now. */
+    public void runSchedules() {
+        scheduler.runAll();
     }
 
     public String baseUrl() {
@@ -65,6 +104,8 @@ public final class LocalPlatform implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        scheduler.close();
+        pumps.forEach(StreamPump::close);
     }
 
     public void stopDynamo() {
@@ -79,12 +120,16 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    /** ./run.sh → here. PORT (default 8080), HOST (default 127.0.0.1), DATA_DIR for a database kept between runs. */
+    /**
+     * ./run.sh → here. PORT (default 8080), HOST (default 127.0.0.1), DATA_DIR for a database kept
+     * between runs, DEMO=false for no demo data, SCHEDULE_SECONDS (default 60) for scheduled functions.
+     */
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(env("PORT", "8080"));
         String host = env("HOST", "127.0.0.1");
         String data = env("DATA_DIR", "");
         boolean demo = !"false".equalsIgnoreCase(env("DEMO", "true"));
+        long scheduleSeconds = Long.parseLong(env("SCHEDULE_SECONDS", "60"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
@@ -95,7 +140,7 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
         long t0 = System.nanoTime();
-        LocalPlatform platform = start(new Options(host, port, data.isEmpty() ? null : Path.of(data), demo, true));
+        LocalPlatform platform = start(new Options(host, port, data.isEmpty() ? null : Path.of(data), demo, true, scheduleSeconds));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.close();
             platform.stopDynamo();

@@ -393,13 +393,13 @@ class AuthorizationTest {
         String rej = api.postNeed(v, "EMPLOYMENT", 1);
         status(api.post("/api/needs/" + rej + "/reviews", v.council(), Json.object().put("decision", "reject").put("reason", "信息不实")), 200, "reject");
         conflict(api.post("/api/needs/" + rej + "/reviews", v.volunteer(), Json.object().put("decision", "approve")), "REJECTED", "approve after reject");
-        conflict(api.post("/api/needs/" + rej + "/claims", helperA, Json.object()), "REJECTED", "claim a rejected need");
+        notFoundByHandler(api.post("/api/needs/" + rej + "/claims", helperA, Json.object()), "claim a rejected need (its existence is not revealed)");
         notFoundByHandler(api.get("/api/needs/" + rej, null), "public read of a rejected need");
         assertEquals("REJECTED", state(v.poster(), rej));
 
         // a pending need cannot be claimed, and is not public
         String pending = api.postNeed(v, "INSURANCE", 1);
-        conflict(api.post("/api/needs/" + pending + "/claims", helperA, Json.object()), "PENDING_REVIEW", "claim a pending need");
+        notFoundByHandler(api.post("/api/needs/" + pending + "/claims", helperA, Json.object()), "claim a pending need (its existence is not revealed)");
         notFoundByHandler(api.get("/api/needs/" + pending, null), "public read of a pending need");
         assertEquals("PENDING_REVIEW", state(v.poster(), pending));
         assertTrue(api.listAll("?area=" + Api.DONGMEN).stream().noneMatch(n -> Set.of(pending, rej, own).contains(n.path("id").asText())),

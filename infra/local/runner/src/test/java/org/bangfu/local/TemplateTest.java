@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -63,6 +64,8 @@ class TemplateTest {
                 "POST /api/needs/{id}/reviews", true, "POST /api/needs/{id}/claims", true,
                 "POST /api/needs/{id}/claims/{claimId}/delivered", true, "POST /api/needs/{id}/claims/{claimId}/confirm", true,
                 "DELETE /api/needs/{id}/claims/{claimId}", true, "GET /api/me", true, "GET /api/review-queue", true));
+        expected.put("GET /api/leaderboard", false);
+        expected.put("GET /api/exports/civic-points", true);
         Map<String, Boolean> declared = new TreeMap<>();
         routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
         assertEquals(expected, declared, "routes and whether each needs a signed-in user");
@@ -81,11 +84,15 @@ class TemplateTest {
     void tableInTemplateMatchesTheRepositorysDesign() {
         var req = template.tableRequest("t");
         assertEquals(Set.of(TableDesign.INDEX_PUBLIC_BY_AREA, TableDesign.INDEX_PUBLIC_BY_CATEGORY, TableDesign.INDEX_REVIEW_QUEUE,
-                TableDesign.INDEX_BY_OWNER), req.globalSecondaryIndexes().stream().map(g -> g.indexName()).collect(Collectors.toSet()));
+                TableDesign.INDEX_BY_OWNER, TableDesign.INDEX_DUE, TableDesign.INDEX_LEADERBOARD, TableDesign.INDEX_LEDGER_BY_AREA),
+                req.globalSecondaryIndexes().stream().map(g -> g.indexName()).collect(Collectors.toSet()));
         for (var g : req.globalSecondaryIndexes()) {
             if (g.indexName().startsWith("public")) {
                 assertEquals("INCLUDE", g.projection().projectionTypeAsString(), "public indexes project nothing personal");
                 assertEquals(Set.copyOf(TableDesign.PUBLIC_PROJECTION), Set.copyOf(g.projection().nonKeyAttributes()));
+            }
+            if (g.indexName().equals(TableDesign.INDEX_LEADERBOARD)) {
+                assertEquals(Set.of("displayName", "personId"), Set.copyOf(g.projection().nonKeyAttributes()), "a public board carries names and points only");
             }
         }
         JsonNode table = template.resourcesOfType("AWS::DynamoDB::Table").get(0).getValue().path("Properties");
@@ -98,22 +105,40 @@ class TemplateTest {
      * the DynamoDB actions each function really performs, and requires its policy to grant exactly those.
      */
     @Test
-    void eachFunctionsPolicyGrantsExactlyTheDynamoDbActionsItUses() {
-        exerciseEveryRoute(TestPlatform.api());
+    void eachFunctionsPolicyGrantsExactlyTheDynamoDbActionsItUses() throws Exception {
+        exerciseEveryFunction(TestPlatform.api());
         for (var fn : template.resourcesOfType("AWS::Serverless::Function")) {
+            JsonNode props = fn.getValue().path("Properties");
             Set<String> granted = new TreeSet<>();
-            for (JsonNode policy : fn.getValue().path("Properties").path("Policies")) {
+            Set<String> eventSource = new TreeSet<>();
+            for (JsonNode policy : props.path("Policies")) {
                 assertTrue(policy.has("Statement"), fn.getKey() + ": only inline statements, no broad SAM policy templates");
                 for (JsonNode st : policy.path("Statement")) {
                     assertEquals("Allow", st.path("Effect").asText());
                     for (JsonNode action : iterable(st.path("Action"))) {
-                        for (JsonNode resource : iterable(st.path("Resource"))) granted.add(action.asText() + " " + resource(resource.asText()));
+                        for (JsonNode resource : iterable(st.path("Resource"))) {
+                            String r = resource(resource.asText());
+                            (r.equals("table") || r.startsWith("index/") ? granted : eventSource).add(action.asText() + " " + r);
+                        }
                     }
                 }
             }
             Set<String> used = new TreeSet<>(DynamoCallRecorder.CALLS.getOrDefault(fn.getKey(), Set.of()));
             assertFalse(used.isEmpty(), fn.getKey() + " was not exercised");
-            assertEquals(used, granted, fn.getKey() + ": policy must grant exactly what the function uses");
+            assertEquals(used, granted, fn.getKey() + ": policy must grant exactly the table actions the function uses");
+            // Reading the stream and dead-lettering are done by Lambda with the function's role: exactly these, only where needed.
+            Set<String> needed = new TreeSet<>();
+            props.path("Events").forEach(e -> {
+                if (e.path("Type").asText().equals("DynamoDB")) {
+                    assertEquals("Table.StreamArn", e.path("Properties").path("Stream").asText());
+                    for (String a : List.of("DescribeStream", "GetRecords", "GetShardIterator", "ListStreams")) needed.add("dynamodb:" + a + " stream");
+                    String dlq = e.path("Properties").path("DestinationConfig").path("OnFailure").path("Destination").asText();
+                    assertFalse(dlq.isEmpty(), fn.getKey() + ": a stream consumer needs an on-failure destination");
+                    needed.add("sqs:SendMessage " + resource(dlq));
+                    assertEquals("ReportBatchItemFailures", e.path("Properties").path("FunctionResponseTypes").path(0).asText());
+                }
+            });
+            assertEquals(needed, eventSource, fn.getKey() + ": stream and queue permissions");
         }
     }
 
@@ -123,8 +148,28 @@ class TemplateTest {
 
     private static String resource(String r) {
         if (r.equals("Table.Arn")) return "table";
+        if (r.equals("Table.StreamArn")) return "stream";
+        if (r.endsWith("DeadLetters.Arn")) return "queue/" + r.substring(0, r.indexOf('.'));
         if (r.startsWith("${Table.Arn}/index/")) return "index/" + r.substring("${Table.Arn}/index/".length());
         throw new AssertionError("unexpected resource " + r + ": policies must name the table or one of its indexes");
+    }
+
+    private static void exerciseEveryFunction(Api api) throws Exception {
+        exerciseEveryRoute(api);
+        // The scheduled function, run as if a month had passed, so it has overdue claims and expired needs to act on.
+        Api.Village v = api.village(Api.JIANGSHU);
+        String unclaimed = api.publishedNeed(v, "DAILY_LIVING", 1);
+        String claimed = api.publishedNeed(v, "EDUCATION", 1);
+        assertEquals(201, api.post("/api/needs/" + claimed + "/claims", api.who(Api.unique("helper"), null, "helper"), null).status());
+        Gateway.CURRENT_FUNCTION.set("ClaimHygieneFunction");
+        try {
+            Points.hygieneAt(java.time.Duration.ofDays(40)).handleRequest(Map.of(), null);
+        } finally {
+            Gateway.CURRENT_FUNCTION.remove();
+        }
+        assertEquals(404, api.get("/api/needs/" + unclaimed, null).status(), "an expired need is no longer public");
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!DynamoCallRecorder.CALLS.containsKey("ScoringFunction") && System.currentTimeMillis() < deadline) Thread.sleep(100);
     }
 
     private static void exerciseEveryRoute(Api api) {
@@ -153,5 +198,7 @@ class TemplateTest {
         assertEquals(200, api.get("/api/me", v.poster()).status());
         assertEquals(200, api.post(claimPath + "/delivered", helper, Json.object().put("note", "已送达")).status());
         assertEquals(200, api.post(claimPath + "/confirm", v.admin(), null).status());
+        assertEquals(200, api.get("/api/leaderboard?area=" + Api.DONGMEN, null).status());
+        assertEquals(200, api.get("/api/exports/civic-points", v.admin()).status());
     }
 }

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
  * own households and ids, never by resetting the table.
  */
 final class TestPlatform {
-    private static LocalPlatform platform;
+    static LocalPlatform platform;
 
     private TestPlatform() {
     }
@@ -17,7 +17,7 @@ final class TestPlatform {
     static synchronized Api api() {
         if (platform == null) {
             try {
-                platform = LocalPlatform.start(new LocalPlatform.Options("127.0.0.1", 0, null, false, false));
+                platform = LocalPlatform.start(new LocalPlatform.Options("127.0.0.1", 0, null, false, false, 0));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,0 +1,62 @@
+package org.bangfu.fn.claimhygiene;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.Map;
+import org.bangfu.api.Services;
+import org.bangfu.core.Claim;
+import org.bangfu.core.DomainException;
+import org.bangfu.core.Need;
+import org.bangfu.store.Retry;
+
+/**
+ * On a schedule: claims not reported delivered by their due date are released (the need goes back
+ * on the public list, or expires if its own deadline has passed), and published needs nobody
+ * claimed by their deadline expire. Both through the lifecycle and the same guarded writes as a
+ * person's request, so a helper reporting delivery at the same moment simply wins or loses cleanly.
+ */
+public final class ClaimHygieneHandler implements RequestHandler<Map<String, Object>, String> {
+    private static final int BATCH = 200;
+    private final Services services;
+
+    public ClaimHygieneHandler() {
+        this(Services.live());
+    }
+
+    public ClaimHygieneHandler(Services services) {
+        this.services = services;
+    }
+
+    /** The EventBridge event is taken as a plain map: its content doesn't matter, and ScheduledEvent would need Joda. */
+    @Override
+    public String handleRequest(Map<String, Object> event, Context context) {
+        int released = 0;
+        int expired = 0;
+        for (Claim due : services.needs().overdueClaims(services.lifecycle().today(), BATCH)) {
+            if (step(() -> {
+                Need need = services.needs().need(due.needId()).orElseThrow();
+                Claim claim = services.needs().claim(due.needId(), due.id()).orElseThrow();
+                services.needs().apply(services.lifecycle().releaseOverdue(need, claim));
+            })) released++;
+        }
+        for (String id : services.needs().expirableNeedIds(services.lifecycle().today(), BATCH)) {
+            if (step(() -> services.needs().apply(services.lifecycle().expire(services.needs().need(id).orElseThrow())))) expired++;
+        }
+        String summary = "{\"level\":\"INFO\",\"function\":\"claim-hygiene\",\"released\":" + released + ",\"expired\":" + expired + "}";
+        System.out.println(summary);
+        return summary;
+    }
+
+    /** One guarded step; a conflict means someone else moved the need first, which is fine. */
+    private static boolean step(Runnable r) {
+        try {
+            Retry.onStale(() -> {
+                r.run();
+                return null;
+            });
+            return true;
+        } catch (DomainException.Conflict e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.bangfu.fn.leaderboard;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.bangfu.api.ApiRequest;
+import org.bangfu.api.HttpHandler;
+import org.bangfu.api.Json;
+import org.bangfu.api.Responses;
+import org.bangfu.api.Services;
+import org.bangfu.api.Views;
+import org.bangfu.core.AreaCode;
+import org.bangfu.core.DomainException;
+import org.bangfu.store.PointsLedger;
+
+/**
+ * GET /api/leaderboard?area=&month=YYYY-MM&limit=: helpers and reviewers by credit points, overall
+ * or for an area, all time or one month. Read from precomputed boards (one query), public, and
+ * carrying people's display names only.
+ */
+public final class LeaderboardHandler extends HttpHandler {
+    public LeaderboardHandler() {
+        this(Services.live());
+    }
+
+    public LeaderboardHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        AreaCode area = null;
+        if (request.query("area").isPresent()) {
+            area = AreaCode.parse(request.query("area").get()).filter(services.areas()::exists)
+                    .orElseThrow(() -> new DomainException.Invalid("area", "不是本平台的区划代码 (unknown area)"));
+        }
+        YearMonth month = null;
+        if (request.query("month").isPresent()) {
+            try {
+                month = YearMonth.parse(request.query("month").get());
+            } catch (DateTimeParseException e) {
+                throw new DomainException.Invalid("month", "格式须为 YYYY-MM (a month like 2026-11)");
+            }
+        }
+        int limit = request.intQuery("limit", 20, 1, 100);
+        ObjectNode out = Json.object();
+        ObjectNode scope = out.putObject("scope");
+        if (area != null) scope.set("area", Views.area(area, services.areas()));
+        else scope.putNull("area");
+        if (month != null) scope.put("month", month.toString());
+        else scope.putNull("month");
+        ArrayNode entries = out.putArray("entries");
+        for (PointsLedger.Standing s : services.points().leaderboard(area, month, limit)) {
+            entries.addObject().put("rank", s.rank()).put("name", s.displayName()).put("points", s.points());
+        }
+        return Responses.json(200, out, Map.of("cache-control", "public, max-age=60"));
+    }
+}

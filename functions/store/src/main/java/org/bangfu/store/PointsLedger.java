@@ -1,0 +1,174 @@
+package org.bangfu.store;
+
+import static org.bangfu.store.Items.num;
+import static org.bangfu.store.Items.s;
+import static org.bangfu.store.TableDesign.*;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bangfu.core.AreaCode;
+import org.bangfu.core.Award;
+import org.bangfu.core.Lifecycle;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Credit points, counted exactly once. The awards of one event are written in one transaction:
+ * each ledger line on condition that its event key is new, together with the person's total and
+ * every leaderboard the points count towards. Seeing the same event again fails the condition and
+ * changes nothing; a crash before the transaction leaves nothing half-written.
+ */
+public final class PointsLedger {
+    private final DynamoDbClient db;
+    private final String table;
+
+    public PointsLedger(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    /** @return true if written, false if these awards were already recorded */
+    public boolean record(List<Award> awards) {
+        if (awards.isEmpty()) return false;
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, Integer> perPerson = new LinkedHashMap<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, Integer> perBoard = new LinkedHashMap<>();
+        for (Award a : awards) {
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(line(a))
+                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+            perPerson.merge(a.personId(), a.points(), Integer::sum);
+            names.put(a.personId(), a.personName());
+            for (String scope : scopes(a)) perBoard.merge(a.personId() + "\u0000" + scope, a.points(), Integer::sum);
+        }
+        perPerson.forEach((person, points) -> writes.add(update(personPk(person), "PROFILE",
+                "ADD points :p SET displayName = :n", Map.of(":p", num(points), ":n", s(names.get(person))))));
+        perBoard.forEach((key, points) -> {
+            String person = key.substring(0, key.indexOf('\u0000'));
+            String scope = key.substring(key.indexOf('\u0000') + 1);
+            writes.add(update("BOARD#" + scope, "PERSON#" + person,
+                    "ADD boardPoints :p SET boardPk = :b, displayName = :n, personId = :id",
+                    Map.of(":p", num(points), ":b", s(scope), ":n", s(names.get(person)), ":id", s(person))));
+        });
+        try {
+            db.transactWriteItems(r -> r.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            for (CancellationReason r : e.cancellationReasons()) {
+                if ("ConditionalCheckFailed".equals(r.code())) return false; // already counted
+            }
+            throw e;
+        }
+    }
+
+    /** Every board a point counts on: overall and per month, for the need's area at every level. */
+    static List<String> scopes(Award a) {
+        String month = YearMonth.from(a.at().atZone(Lifecycle.ZONE)).toString();
+        List<String> out = new ArrayList<>(List.of("ALL", "ALL#" + month));
+        AreaCode at = a.area();
+        while (at != null) {
+            out.add("AREA#" + at.prefix());
+            out.add("AREA#" + at.prefix() + "#" + month);
+            at = at.parent().orElse(null);
+        }
+        return out;
+    }
+
+    private Map<String, AttributeValue> line(Award a) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put(PK, s(personPk(a.personId())));
+        m.put(SK, s("LEDGER#" + a.key()));
+        m.put("type", s("LedgerLine"));
+        m.put("key", s(a.key()));
+        m.put("personId", s(a.personId()));
+        m.put("personName", s(a.personName()));
+        m.put("points", num(a.points()));
+        m.put("rule", s(a.rule()));
+        m.put("reason", s(a.reason()));
+        m.put("needId", s(a.needId()));
+        m.put("areaCode", s(a.area().code()));
+        m.put("at", s(a.at().toString()));
+        m.put(EXPORT_PK, s("LEDGER#" + a.area().province() + "#" + YearMonth.from(a.at().atZone(Lifecycle.ZONE))));
+        m.put(EXPORT_SK, s(a.area().code() + "#" + a.at() + "#" + a.personId() + "#" + a.key()));
+        return m;
+    }
+
+    private TransactWriteItem update(String pk, String sk, String expression, Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(Items.key(pk, sk))
+                .updateExpression(expression).expressionAttributeValues(values).build()).build();
+    }
+
+    // ---- reads ----------------------------------------------------------------------------
+
+    public record Line(String key, String personId, String personName, int points, String rule, String reason, String needId,
+                       String areaCode, String at) {
+    }
+
+    static Line toLine(Map<String, AttributeValue> m) {
+        return new Line(Items.str(m, "key"), Items.str(m, "personId"), Items.str(m, "personName"), Items.i(m, "points"),
+                Items.str(m, "rule"), Items.str(m, "reason"), Items.str(m, "needId"), Items.str(m, "areaCode"), Items.str(m, "at"));
+    }
+
+    /** A person's total (0 if none yet). */
+    public int total(String personId) {
+        var item = db.getItem(r -> r.tableName(table).key(Items.key(personPk(personId), "PROFILE")).consistentRead(true)).item();
+        return item == null || !item.containsKey("points") ? 0 : Items.i(item, "points");
+    }
+
+    /** A person's ledger, newest first. */
+    public List<Line> lines(String personId, int limit) {
+        List<Line> out = new ArrayList<>();
+        db.queryPaginator(r -> r.tableName(table).keyConditionExpression("pk = :p AND begins_with(sk, :l)")
+                .expressionAttributeValues(Map.of(":p", s(personPk(personId)), ":l", s("LEDGER#"))))
+                .items().forEach(i -> out.add(toLine(i)));
+        out.sort(Comparator.comparing(Line::at).reversed());
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    public record Standing(int rank, String personId, String displayName, int points) {
+    }
+
+    /** A precomputed board, highest first: area null for everyone, month null for all time. */
+    public List<Standing> leaderboard(AreaCode area, YearMonth month, int limit) {
+        String scope = (area == null ? "ALL" : "AREA#" + area.prefix()) + (month == null ? "" : "#" + month);
+        var items = db.query(q -> q.tableName(table).indexName(INDEX_LEADERBOARD)
+                .keyConditionExpression("boardPk = :b").expressionAttributeValues(Map.of(":b", s(scope)))
+                .scanIndexForward(false).limit(limit)).items();
+        List<Standing> out = new ArrayList<>();
+        int rank = 0;
+        int shown = 0;
+        Integer previous = null;
+        for (var i : items) {
+            int points = Items.i(i, BOARD_POINTS);
+            shown++;
+            if (previous == null || points != previous) rank = shown; // ties share a rank
+            previous = points;
+            out.add(new Standing(rank, Items.str(i, "personId"), Items.str(i, "displayName"), points));
+        }
+        return out;
+    }
+
+    /** Ledger lines of an area (and below) for whole months from..to, in place and time order. */
+    public List<Line> linesIn(AreaCode area, YearMonth from, YearMonth to) {
+        List<Line> out = new ArrayList<>();
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            QueryRequest q = QueryRequest.builder().tableName(table).indexName(INDEX_LEDGER_BY_AREA)
+                    .keyConditionExpression("exportPk = :p AND begins_with(exportSk, :a)")
+                    .expressionAttributeValues(Map.of(":p", s("LEDGER#" + area.province() + "#" + m), ":a", s(area.prefix())))
+                    .build();
+            db.queryPaginator(q).items().forEach(i -> out.add(toLine(i)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,43 @@
+package org.bangfu.store;
+
+import java.util.Map;
+import java.util.Optional;
+import org.bangfu.core.AreaCode;
+import org.bangfu.core.Category;
+import org.bangfu.core.Claim;
+import org.bangfu.core.Review;
+import org.bangfu.core.Scoring;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Reads the items of the table as they appear in its change stream (old and new images). */
+public final class StreamImages {
+    private StreamImages() {
+    }
+
+    public static String type(Map<String, AttributeValue> image) {
+        return image == null ? null : Items.str(image, "type");
+    }
+
+    public static Optional<Claim> claim(Map<String, AttributeValue> image) {
+        return "Claim".equals(type(image)) ? Optional.of(Items.toClaim(image)) : Optional.empty();
+    }
+
+    /** The need's facts a claim was made with, for scoring. */
+    public static Scoring.ClaimContext claimContext(Map<String, AttributeValue> image) {
+        return new Scoring.ClaimContext(Items.str(image, "needTitle"), Category.valueOf(Items.str(image, "needCategory")),
+                Items.i(image, "needTotal"), image.containsKey("needValueYuan") ? Items.i(image, "needValueYuan") : null,
+                new AreaCode(Items.str(image, "areaCode")));
+    }
+
+    public static Optional<Review> review(Map<String, AttributeValue> image) {
+        return "Review".equals(type(image)) ? Optional.of(Items.toReview(image)) : Optional.empty();
+    }
+
+    public static AreaCode area(Map<String, AttributeValue> image) {
+        return new AreaCode(Items.str(image, "areaCode"));
+    }
+
+    public static String needTitle(Map<String, AttributeValue> image) {
+        return Items.str(image, "needTitle");
+    }
+}
