@@ -63,6 +63,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     public int start(String host, int port) throws IOException {
+        // The JDK server silently closes keep-alive connections past 200 idle ones or after 30 s idle;
+        // a client that then reuses one for a POST sees a reset. Be generous, as a real gateway is.
+        System.setProperty("sun.net.httpserver.maxIdleConnections",
+                System.getProperty("sun.net.httpserver.maxIdleConnections", "2000"));
+        System.setProperty("sun.net.httpserver.idleInterval", System.getProperty("sun.net.httpserver.idleInterval", "300"));
         server = HttpServer.create(new InetSocketAddress(host, port), 256);
         pool = Executors.newFixedThreadPool(64);
         server.setExecutor(pool);

@@ -28,7 +28,9 @@ final class Api {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** One client for all tests, so connections are pooled once rather than per test instance. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HTTP;
 
     Api(String base) {
         this.base = base;
