@@ -28,6 +28,13 @@ public final class ApiRequest {
         return ctx == null || ctx.getRequestId() == null ? "-" : ctx.getRequestId();
     }
 
+    /** POST, PUT, PATCH or DELETE. */
+    public boolean isWrite() {
+        var ctx = event.getRequestContext();
+        String m = ctx == null || ctx.getHttp() == null ? "" : ctx.getHttp().getMethod();
+        return "POST".equals(m) || "PUT".equals(m) || "PATCH".equals(m) || "DELETE".equals(m);
+    }
+
     public String routeKey() {
         return event.getRouteKey() == null ? "-" : event.getRouteKey();
     }

@@ -28,6 +28,17 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         long start = System.nanoTime();
         ApiRequest request = new ApiRequest(event);
+        Outcome outcome = request.header("idempotency-key").isPresent() && request.isWrite()
+                ? Idempotency.run(services, request, this::run) : run(request);
+        log(request, outcome.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000, outcome.problem());
+        return outcome.response();
+    }
+
+    /** A response, and for the log what went wrong on our side (never the client's input). */
+    record Outcome(APIGatewayV2HTTPResponse response, String problem) {
+    }
+
+    private Outcome run(ApiRequest request) {
         APIGatewayV2HTTPResponse response;
         String problem = null;
         try {
@@ -58,11 +69,10 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
             problem = stackTop(e);
             response = internal(request);
         }
-        log(request, response.getStatusCode(), (System.nanoTime() - start) / 1_000_000, problem);
-        return response;
+        return new Outcome(response, problem);
     }
 
-    private static APIGatewayV2HTTPResponse busy() {
+    static APIGatewayV2HTTPResponse busy() {
         return Responses.json(503, Responses.errorBody("unavailable", "系统繁忙，请稍后重试 (busy, please retry)"),
                 Map.of("retry-after", "1"));
     }

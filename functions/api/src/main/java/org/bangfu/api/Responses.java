@@ -29,6 +29,17 @@ public final class Responses {
                 .withBody(Json.write(body)).withIsBase64Encoded(false).build();
     }
 
+    /** A JSON body already written (a stored answer replayed). */
+    public static APIGatewayV2HTTPResponse raw(int status, String body, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("content-type", "application/json; charset=utf-8");
+        headers.put("cache-control", "no-store");
+        headers.put("x-content-type-options", "nosniff");
+        headers.putAll(extraHeaders);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withBody(body)
+                .withIsBase64Encoded(false).build();
+    }
+
     public static APIGatewayV2HTTPResponse error(int status, String code, String message) {
         return json(status, errorBody(code, message));
     }

@@ -4,11 +4,12 @@ import java.time.Clock;
 import org.bangfu.core.AreaRegistry;
 import org.bangfu.core.Lifecycle;
 import org.bangfu.store.Dynamo;
+import org.bangfu.store.IdempotencyStore;
 import org.bangfu.store.NeedRepository;
 import org.bangfu.store.PointsLedger;
 
 /** What a handler works with. Built once per Lambda container (static init) and reused by every invocation. */
-public record Services(NeedRepository needs, PointsLedger points, Lifecycle lifecycle) {
+public record Services(NeedRepository needs, PointsLedger points, IdempotencyStore idempotency, Lifecycle lifecycle) {
     private static volatile Services live;
 
     /** The real thing: DynamoDB from the environment, the system clock, the pilot's bundled area tree. */
@@ -20,6 +21,7 @@ public record Services(NeedRepository needs, PointsLedger points, Lifecycle life
                 if (s == null) {
                     live = s = new Services(new NeedRepository(Dynamo.client(), Dynamo.tableName()),
                             new PointsLedger(Dynamo.client(), Dynamo.tableName()),
+                            new IdempotencyStore(Dynamo.client(), Dynamo.tableName()),
                             new Lifecycle(Clock.systemUTC(), AreaRegistry.bundled()));
                 }
             }

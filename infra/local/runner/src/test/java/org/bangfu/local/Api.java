@@ -86,9 +86,21 @@ final class Api {
         return sendBytes(method, path, who, body == null ? null : body.getBytes(StandardCharsets.UTF_8), contentType);
     }
 
+    /** A write carrying an Idempotency-Key. */
+    Reply sendOnce(String method, String path, Who who, Object body, String key) {
+        String text = body == null ? null : body instanceof String s ? s : Json.write((JsonNode) body);
+        return sendBytes(method, path, who, text == null ? null : text.getBytes(StandardCharsets.UTF_8), "application/json",
+                java.util.Map.of("Idempotency-Key", key));
+    }
+
     Reply sendBytes(String method, String path, Who who, byte[] body, String contentType) {
+        return sendBytes(method, path, who, body, contentType, java.util.Map.of());
+    }
+
+    Reply sendBytes(String method, String path, Who who, byte[] body, String contentType, java.util.Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
         if (who != null) b.header("Authorization", "Bearer " + who.token());
         if (contentType != null) b.header("Content-Type", contentType);
         try {

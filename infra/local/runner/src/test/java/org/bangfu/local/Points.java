@@ -17,7 +17,7 @@ final class Points {
     static ClaimHygieneHandler hygieneAt(Duration ahead) {
         TestPlatform.api();
         Services live = Services.live();
-        return new ClaimHygieneHandler(new Services(live.needs(), live.points(),
+        return new ClaimHygieneHandler(new Services(live.needs(), live.points(), live.idempotency(),
                 new Lifecycle(Clock.offset(Clock.systemUTC(), ahead), AreaRegistry.bundled())));
     }
 

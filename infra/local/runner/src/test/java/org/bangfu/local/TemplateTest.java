@@ -172,32 +172,42 @@ class TemplateTest {
         while (!DynamoCallRecorder.CALLS.containsKey("ScoringFunction") && System.currentTimeMillis() < deadline) Thread.sleep(100);
     }
 
+    /** Every write is sent twice with one Idempotency-Key (the second is a replay), so its reads are recorded too. */
+    private static Api.Reply twice(Api api, String method, String path, Api.Who who, Object body) {
+        String key = "k-" + Api.unique("t");
+        Api.Reply first = api.sendOnce(method, path, who, body, key);
+        Api.Reply again = api.sendOnce(method, path, who, body, key);
+        assertEquals(first.status(), again.status(), path);
+        assertEquals(first.raw(), again.raw(), "a replay answers the same: " + path);
+        return first;
+    }
+
     private static void exerciseEveryRoute(Api api) {
         Api.Village v = api.village(Api.DONGMEN);
         Api.Who helper = api.who(Api.unique("helper"), null, "helper");
         // rejection path (DeleteItem of the household lock)
-        String rejected = api.postNeed(v, "MEDICAL", 1);
-        assertEquals(200, api.post("/api/needs/" + rejected + "/reviews", v.council(),
+        String rejected = twice(api, "POST", "/api/needs", v.poster(), Api.needBody(v.area(), "MEDICAL", 1, Api.newIdNumber())).text("id");
+        assertEquals(200, twice(api, "POST", "/api/needs/" + rejected + "/reviews", v.council(),
                 Json.object().put("decision", "reject").put("reason", "信息不实")).status());
         // queue with items
         String pending = api.postNeed(v, "EDUCATION", 1);
         assertEquals(200, api.get("/api/review-queue", v.council()).status());
         assertEquals(200, api.get("/api/review-queue", v.admin()).status());
-        assertEquals(200, api.post("/api/needs/" + pending + "/reviews", v.council(), Json.object().put("decision", "approve")).status());
+        assertEquals(200, twice(api, "POST", "/api/needs/" + pending + "/reviews", v.council(), Json.object().put("decision", "approve")).status());
         assertEquals(200, api.post("/api/needs/" + pending + "/reviews", v.volunteer(), Json.object().put("decision", "approve")).status());
         assertEquals(200, api.get("/api/needs?category=EDUCATION&area=" + Api.DONGMEN, null).status());
         assertEquals(200, api.get("/api/needs", null).status());
         assertEquals(200, api.get("/api/needs/" + pending, null).status());
         // claim, release, claim again, deliver, confirm (fulfils: DeleteItem of the lock)
-        Api.Reply c1 = api.post("/api/needs/" + pending + "/claims", helper, null);
+        Api.Reply c1 = twice(api, "POST", "/api/needs/" + pending + "/claims", helper, null);
         assertEquals(201, c1.status(), c1.toString());
-        assertEquals(200, api.delete("/api/needs/" + pending + "/claims/" + c1.body().path("claim").path("id").asText(), helper, null).status());
+        assertEquals(200, twice(api, "DELETE", "/api/needs/" + pending + "/claims/" + c1.body().path("claim").path("id").asText(), helper, null).status());
         Api.Reply c2 = api.post("/api/needs/" + pending + "/claims", helper, null);
         String claimPath = "/api/needs/" + pending + "/claims/" + c2.body().path("claim").path("id").asText();
         assertEquals(200, api.get("/api/me", helper).status());
         assertEquals(200, api.get("/api/me", v.poster()).status());
-        assertEquals(200, api.post(claimPath + "/delivered", helper, Json.object().put("note", "已送达")).status());
-        assertEquals(200, api.post(claimPath + "/confirm", v.admin(), null).status());
+        assertEquals(200, twice(api, "POST", claimPath + "/delivered", helper, Json.object().put("note", "已送达")).status());
+        assertEquals(200, twice(api, "POST", claimPath + "/confirm", v.admin(), null).status());
         assertEquals(200, api.get("/api/leaderboard?area=" + Api.DONGMEN, null).status());
         assertEquals(200, api.get("/api/exports/civic-points", v.admin()).status());
     }
