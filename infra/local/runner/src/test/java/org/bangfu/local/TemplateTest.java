@@ -63,6 +63,7 @@ class TemplateTest {
                 "POST /api/needs/{id}/reviews", true, "POST /api/needs/{id}/claims", true,
                 "POST /api/needs/{id}/claims/{claimId}/delivered", true, "POST /api/needs/{id}/claims/{claimId}/confirm", true,
                 "DELETE /api/needs/{id}/claims/{claimId}", true, "GET /api/me", true, "GET /api/review-queue", true));
+        expected.put("GET /share/{id}", false);
         Map<String, Boolean> declared = new TreeMap<>();
         routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
         assertEquals(expected, declared, "routes and whether each needs a signed-in user");
@@ -143,6 +144,8 @@ class TemplateTest {
         assertEquals(200, api.get("/api/needs?category=EDUCATION&area=" + Api.DONGMEN, null).status());
         assertEquals(200, api.get("/api/needs", null).status());
         assertEquals(200, api.get("/api/needs/" + pending, null).status());
+        assertEquals(200, api.get("/share/" + pending, null).status());
+        assertEquals(404, api.get("/share/" + rejected, null).status());
         // claim, release, claim again, deliver, confirm (fulfils: DeleteItem of the lock)
         Api.Reply c1 = api.post("/api/needs/" + pending + "/claims", helper, null);
         assertEquals(201, c1.status(), c1.toString());
