@@ -155,6 +155,8 @@ class TemplateTest {
         assertEquals(200, api.get("/api/me", helper).status());
         assertEquals(200, api.get("/api/me", v.poster()).status());
         assertEquals(200, api.post(claimPath + "/delivered", helper, Json.object().put("note", "已送达")).status());
+        // the poster sees the delivered claim waiting for confirmation (Query of the need's claims)
+        assertEquals(1, api.get("/api/me", v.poster()).body().path("posted").findValues("awaitingConfirmation").size());
         assertEquals(200, api.post(claimPath + "/confirm", v.admin(), null).status());
     }
 }
