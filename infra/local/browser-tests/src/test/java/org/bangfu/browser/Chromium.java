@@ -21,6 +21,8 @@ final class Chromium {
     private static final List<String> ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
 
+    private static volatile boolean warned;
+
     private Chromium() {
     }
 
@@ -29,8 +31,11 @@ final class Chromium {
         String why = "Chromium not found at " + EXECUTABLE + ". The browser tests drive Debian's Chromium: "
                 + "apt-get install -y chromium (or set CHROMIUM_PATH).";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(why + " CI=true, so this is a failure, not a skip.");
-        System.err.println("\n**************** BROWSER TESTS SKIPPED ****************\n" + why
-                + "\n*******************************************************\n");
+        if (!warned) {
+            warned = true;
+            System.err.println("\n**************** BROWSER TESTS SKIPPED ****************\n" + why
+                    + "\n*******************************************************\n");
+        }
         Assumptions.abort(why);
     }
 
