@@ -3,5 +3,6 @@
 # demo data. http://localhost:8080 (PORT=… to change; DATA_DIR=… to keep data between runs).
 set -euo pipefail
 cd "$(dirname "$0")"
-mvn -B -q -ntp install -DskipTests
+# The browser tests' module is left out: running the site does not need Playwright.
+mvn -B -q -ntp install -DskipTests -pl '!infra/local/browser-tests'
 exec java -XX:+UseSerialGC -jar infra/local/runner/target/bangfu-local.jar "$@"

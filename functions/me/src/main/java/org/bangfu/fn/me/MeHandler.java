@@ -51,6 +51,12 @@ public final class MeHandler extends HttpHandler {
             for (Need n : services.needs().postedBy(me.id(), 50)) {
                 ObjectNode o = Views.publicNeed(PublicNeed.of(n), services.areas());
                 if (n.rejectReason() != null) o.put("rejectReason", n.rejectReason());
+                // What the poster can confirm: read only for needs with something delivered (one query each).
+                if (n.quantities().delivered() > 0) {
+                    ArrayNode waiting = o.putArray("awaitingConfirmation");
+                    services.needs().claimsOn(n.id()).stream().filter(c -> c.state() == ClaimState.DELIVERED)
+                            .forEach(c -> waiting.add(Views.claim(c)));
+                }
                 posted.add(o);
             }
         }

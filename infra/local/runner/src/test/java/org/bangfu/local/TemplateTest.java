@@ -66,6 +66,7 @@ class TemplateTest {
                 "DELETE /api/needs/{id}/claims/{claimId}", true, "GET /api/me", true, "GET /api/review-queue", true));
         expected.put("GET /api/leaderboard", false);
         expected.put("GET /api/exports/civic-points", true);
+        expected.put("GET /share/{id}", false);
         Map<String, Boolean> declared = new TreeMap<>();
         routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
         assertEquals(expected, declared, "routes and whether each needs a signed-in user");
@@ -198,6 +199,8 @@ class TemplateTest {
         assertEquals(200, api.get("/api/needs?category=EDUCATION&area=" + Api.DONGMEN, null).status());
         assertEquals(200, api.get("/api/needs", null).status());
         assertEquals(200, api.get("/api/needs/" + pending, null).status());
+        assertEquals(200, api.get("/share/" + pending, null).status());
+        assertEquals(404, api.get("/share/" + rejected, null).status());
         // claim, release, claim again, deliver, confirm (fulfils: DeleteItem of the lock)
         Api.Reply c1 = twice(api, "POST", "/api/needs/" + pending + "/claims", helper, null);
         assertEquals(201, c1.status(), c1.toString());
@@ -207,6 +210,8 @@ class TemplateTest {
         assertEquals(200, api.get("/api/me", helper).status());
         assertEquals(200, api.get("/api/me", v.poster()).status());
         assertEquals(200, twice(api, "POST", claimPath + "/delivered", helper, Json.object().put("note", "已送达")).status());
+        // the poster sees the delivered claim waiting for confirmation (Query of the need's claims)
+        assertEquals(1, api.get("/api/me", v.poster()).body().path("posted").findValues("awaitingConfirmation").size());
         assertEquals(200, twice(api, "POST", claimPath + "/confirm", v.admin(), null).status());
         assertEquals(200, api.get("/api/leaderboard?area=" + Api.DONGMEN, null).status());
         assertEquals(200, api.get("/api/exports/civic-points", v.admin()).status());

@@ -1,0 +1,133 @@
+// Shared page parts: HTML built only through html`` (which escapes every value), the header,
+// the loading / empty / error states, and formatting.
+import { lang, loadTexts, switchLang, t } from './i18n.js';
+import { hasRole, signOut, user } from './auth.js';
+
+export const CATEGORIES = ['MEDICAL', 'EDUCATION', 'DISABILITY', 'HOME_IMPROVEMENT', 'INSURANCE', 'EMPLOYMENT', 'DAILY_LIVING'];
+
+export const $ = (sel, root = document) => root.querySelector(sel);
+
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const esc = (v) => String(v).replace(/[&<>"']/g, (c) => ENTITIES[c]);
+
+class Html {
+  constructor(s) { this.s = s; }
+  toString() { return this.s; }
+}
+
+/** Tagged template: values are escaped unless they are Html themselves (nested html``); arrays are joined. */
+export function html(strings, ...values) {
+  let out = strings[0];
+  values.forEach((v, i) => {
+    out += piece(v) + strings[i + 1];
+  });
+  return new Html(out);
+}
+const piece = (v) => (v instanceof Html ? v.s : Array.isArray(v) ? v.map(piece).join('') : v == null || v === false ? '' : esc(v));
+
+export function render(el, content) {
+  el.innerHTML = content instanceof Html ? content.s : esc(content);
+}
+
+/** Loads the texts and draws the header; every page's entry point calls this first. */
+export async function startPage(active, titleKey) {
+  await loadTexts();
+  document.title = t(titleKey) + ' · ' + t('site.name');
+  const u = user();
+  const link = (href, key, name) => html`<a href="${href}"${name === active ? html` aria-current="page"` : ''}>${t(key)}</a>`;
+  const header = document.createElement('header');
+  header.className = 'site-header';
+  render(header, html`
+    <a class="skip" href="#main">${t('nav.skip')}</a>
+    <div class="bar">
+      <a class="brand" href="/">${t('site.name')}<small>${t('site.tagline')}</small></a>
+      <nav class="site-nav" aria-label="${t('nav.label')}">
+        ${link('/', 'nav.browse', 'browse')}
+        ${link('/transparency.html', 'nav.transparency', 'transparency')}
+        ${hasRole('poster') ? link('/post.html', 'nav.post', 'post') : ''}
+        ${hasRole('council') || hasRole('volunteer') || hasRole('admin') ? link('/review.html', 'nav.review', 'review') : ''}
+        ${u ? link('/mine.html', 'nav.mine', 'mine') : ''}
+        ${u ? html`<span class="who">${u.name}</span><button type="button" id="sign-out">${t('nav.signOut')}</button>`
+            : link('/signin.html?next=' + encodeURIComponent(location.pathname + location.search), 'nav.signIn', 'signin')}
+        <button type="button" class="lang" id="lang" lang="${lang === 'en' ? 'zh-CN' : 'en'}">${t('nav.otherLanguage')}</button>
+      </nav>
+    </div>`);
+  document.body.prepend(header);
+  $('#lang').addEventListener('click', switchLang);
+  $('#sign-out')?.addEventListener('click', () => {
+    signOut();
+    location.href = '/';
+  });
+  const footer = document.createElement('footer');
+  footer.className = 'site-footer';
+  render(footer, t('site.footer'));
+  document.body.append(footer);
+}
+
+// ---- states -------------------------------------------------------------------------------
+
+export function showLoading(el, count = 3) {
+  el.setAttribute('aria-busy', 'true');
+  render(el, html`<p class="visually-hidden" role="status">${t('state.loading')}</p>${Array.from({ length: count }, () => html`<div class="skeleton"></div>`)}`);
+}
+
+export function showEmpty(el, text, action) {
+  el.removeAttribute('aria-busy');
+  render(el, html`<div class="state" role="status"><p>${text}</p>${action ? html`<button type="button" class="secondary">${action.label}</button>` : ''}</div>`);
+  if (action) el.querySelector('button').addEventListener('click', action.run);
+}
+
+/** The error and a retry button (the usual cure on a weak mobile line). */
+export function showError(el, err, retry) {
+  el.removeAttribute('aria-busy');
+  render(el, html`<div class="state error" role="alert"><p>${errorText(err)}</p>
+    ${retry ? html`<button type="button" class="retry">${t('state.retry')}</button>` : ''}</div>`);
+  if (retry) el.querySelector('button.retry').addEventListener('click', retry);
+}
+
+/** Words for an ApiError: ours for the network, the server's own message otherwise (it is bilingual). */
+export function errorText(err) {
+  if (!err || !err.kind) return t('err.unknown');
+  if (err.kind === 'timeout') return t('err.timeout');
+  if (err.kind === 'network') return t('err.network');
+  if (err.status === 401) return t('err.signIn');
+  if (err.status === 503) return t('err.busy');
+  if (err.status === 409 && err.body.state) return (err.body.message || t('err.conflict')) + ' · ' + t('state.' + err.body.state);
+  return err.body.message || t('err.unknown');
+}
+
+// ---- formatting ---------------------------------------------------------------------------
+
+/** Today's calendar date in China (deadlines are Chinese calendar days, as on the server). */
+export function todayInChina() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+export function daysUntil(isoDate) {
+  return Math.round((Date.parse(isoDate + 'T00:00:00Z') - Date.parse(todayInChina() + 'T00:00:00Z')) / 86400000);
+}
+
+export function deadlineText(isoDate) {
+  const d = daysUntil(isoDate);
+  const left = d < 0 ? t('need.deadlinePassed') : d === 0 ? t('need.deadlineToday') : t('need.daysLeft', { n: d });
+  return t('need.deadlineWithLeft', { date: isoDate, left });
+}
+
+export const categoryTag = (code) => html`<span class="tag cat-${code}">${t('cat.' + code)}</span>`;
+
+const STATE_CLASS = { PUBLISHED: 'open', PENDING_REVIEW: 'wait', CLAIMED: 'wait', DELIVERED: 'wait', ACTIVE: 'wait', FULFILLED: 'done', CONFIRMED: 'done', REJECTED: 'bad', WITHDRAWN: 'bad', EXPIRED: 'bad', RELEASED: 'bad' };
+export const stateBadge = (state, prefix = 'state.') => html`<span class="badge ${STATE_CLASS[state] || ''}">${t(prefix + state)}</span>`;
+
+/** Where a need is, without the province and city every local reader knows. */
+export const placeText = (area) => (area?.names || []).slice(-3).join(' ');
+
+export const yuan = (v) => (v == null ? '' : t('need.valueYuan', { n: Number(v).toLocaleString(lang) }));
+
+/** A same-site path to return to after signing in; anything else goes home. */
+export function safeNext(next) {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/';
+}
+
+export function signInLink() {
+  return '/signin.html?next=' + encodeURIComponent(location.pathname + location.search);
+}

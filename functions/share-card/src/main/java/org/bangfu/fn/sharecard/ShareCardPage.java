@@ -1,0 +1,139 @@
+package org.bangfu.fn.sharecard;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.bangfu.core.NeedState;
+import org.bangfu.core.PublicNeed;
+
+/**
+ * The HTML a share link answers with: Open Graph tags (most apps), itemprop tags and a large first
+ * image (WeChat), a plain visible card, then a refresh to the need page. Built only from
+ * {@link PublicNeed}, which cannot carry the household's name, ID number, phone or address.
+ * Every value is HTML-escaped.
+ */
+final class ShareCardPage {
+    static final String SITE_NAME = "帮扶认领";
+    static final int IMAGE_SIZE = 500;
+    private static final int SUMMARY_CHARS = 80;
+
+    private ShareCardPage() {
+    }
+
+    /**
+     * @param site  absolute origin of the site ("https://example.cn"), or "" when unknown (then URLs are relative)
+     * @param areaNames province … village names of the need's area
+     */
+    static String card(PublicNeed n, List<String> areaNames, String site, LocalDate today) {
+        String title = "【" + n.category().label() + "】" + n.title() + " · " + SITE_NAME;
+        String description = description(n, areaNames, today);
+        String needPath = "/need.html?id=" + n.id();
+        String image = site + "/img/share/" + n.category().name().toLowerCase(Locale.ROOT) + ".png";
+        String shareUrl = site + "/share/" + n.id();
+        StringBuilder h = new StringBuilder(4096);
+        h.append("<!doctype html>\n<html lang=\"zh-CN\" itemscope itemtype=\"http://schema.org/WebPage\">\n<head>\n")
+                .append("<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(escape(title)).append("</title>\n");
+        meta(h, "name", "description", description);
+        meta(h, "property", "og:type", "website");
+        meta(h, "property", "og:site_name", SITE_NAME);
+        meta(h, "property", "og:locale", "zh_CN");
+        meta(h, "property", "og:title", title);
+        meta(h, "property", "og:description", description);
+        meta(h, "property", "og:image", image);
+        meta(h, "property", "og:image:width", Integer.toString(IMAGE_SIZE));
+        meta(h, "property", "og:image:height", Integer.toString(IMAGE_SIZE));
+        meta(h, "property", "og:url", shareUrl);
+        meta(h, "itemprop", "name", title);
+        meta(h, "itemprop", "description", description);
+        meta(h, "itemprop", "image", image);
+        meta(h, "name", "twitter:card", "summary");
+        // Crawlers read the tags above and stop; people are sent on to the page that can claim.
+        h.append("<meta http-equiv=\"refresh\" content=\"0; url=").append(escape(needPath)).append("\">\n");
+        h.append(STYLE).append("</head>\n<body>\n<main>\n")
+                // WeChat's old crawler takes the first image of at least 300 px as the thumbnail.
+                .append("<img src=\"").append(escape(image)).append("\" width=\"").append(IMAGE_SIZE).append("\" height=\"")
+                .append(IMAGE_SIZE).append("\" alt=\"").append(escape(n.category().label())).append("\">\n")
+                .append("<h1>").append(escape(n.title())).append("</h1>\n")
+                .append("<p>").append(escape(description)).append("</p>\n")
+                .append("<p><a href=\"").append(escape(needPath)).append("\">查看详情 · View the need</a></p>\n")
+                .append("</main>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    static String notFound(String site) {
+        String title = "没有找到这个需求 · " + SITE_NAME;
+        StringBuilder h = new StringBuilder(1024);
+        h.append("<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<meta name=\"robots\" content=\"noindex\">\n")
+                .append("<title>").append(escape(title)).append("</title>\n");
+        meta(h, "property", "og:title", title);
+        meta(h, "property", "og:site_name", SITE_NAME);
+        h.append(STYLE).append("</head>\n<body>\n<main>\n")
+                .append("<h1>没有找到这个需求</h1>\n")
+                .append("<p>链接可能有误，或这条需求还没有通过审核。</p>\n")
+                .append("<p lang=\"en\">This need does not exist or is not public yet.</p>\n")
+                .append("<p><a href=\"").append(escape(site + "/")).append("\">看看其他待认领的需求 · Browse other needs</a></p>\n")
+                .append("</main>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    /** One line for link previews: where the need stands, where it is, then the start of the description. */
+    static String description(PublicNeed n, List<String> areaNames, LocalDate today) {
+        String where = String.join("", areaNames.subList(Math.max(0, areaNames.size() - 3), areaNames.size()));
+        StringBuilder d = new StringBuilder();
+        if (n.state() == NeedState.FULFILLED) {
+            d.append("已完成帮扶，感谢爱心人士！");
+        } else if (n.state() != NeedState.PUBLISHED || n.remaining() == 0) {
+            d.append("已被认领，正在帮扶中。");
+        } else if (n.deadline().isBefore(today)) {
+            d.append("已过截止日期。");
+        } else {
+            d.append("还需 ").append(n.remaining()).append('/').append(n.quantity()).append(' ').append(n.unit());
+            if (n.valueYuan() != null) d.append("（约 ").append(n.valueYuan()).append(" 元）");
+            d.append(" · 截止 ").append(n.deadline()).append("。");
+        }
+        if (!where.isEmpty()) d.append(where).append("：");
+        d.append(clip(n.description().replaceAll("\\s+", " ").strip(), SUMMARY_CHARS));
+        return d.toString();
+    }
+
+    /** At most {@code max} characters (code points, so no emoji is cut in half), with an ellipsis when cut. */
+    static String clip(String s, int max) {
+        if (s.codePointCount(0, s.length()) <= max) return s;
+        return s.substring(0, s.offsetByCodePoints(0, max)) + "…";
+    }
+
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void meta(StringBuilder h, String attr, String key, String content) {
+        h.append("<meta ").append(attr).append("=\"").append(escape(key)).append("\" content=\"").append(escape(content))
+                .append("\">\n");
+    }
+
+    private static final String STYLE = """
+            <style>
+            body{margin:0;font:16px/1.6 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f6f7f9}
+            main{max-width:560px;margin:0 auto;padding:16px}
+            img{display:block;width:120px;height:120px;border-radius:12px}
+            h1{font-size:20px;margin:12px 0 4px}
+            a{color:#9f1c12}
+            </style>
+            """;
+}
