@@ -196,10 +196,14 @@ final class Items {
                 str(m, "reviewerName"), m.get("approved").bool(), str(m, "reason"), instant(m, "at"));
     }
 
-    static Map<String, AttributeValue> audit(AuditEntry a, String uniqueSuffix) {
+    static Map<String, AttributeValue> audit(AuditEntry a, org.bangfu.core.AreaCode area, String uniqueSuffix) {
         Map<String, AttributeValue> m = new HashMap<>();
         m.put(PK, s(needPk(a.needId())));
         m.put(SK, s("AUDIT#" + a.at() + "#" + uniqueSuffix));
+        // The area's trail: by county and month, newest first within it.
+        m.put("areaCode", s(area.code()));
+        m.put(AUDIT_PK, s("AUDIT#" + area.code().substring(0, 6) + "#" + java.time.YearMonth.from(a.at().atZone(org.bangfu.core.Lifecycle.ZONE))));
+        m.put(AUDIT_SK, s(a.at() + "#" + a.needId() + "#" + uniqueSuffix));
         m.put("type", s("Audit"));
         m.put("needId", s(a.needId()));
         m.put("at", s(a.at().toString()));
@@ -209,6 +213,10 @@ final class Items {
         m.put("to", s(a.to().name()));
         putIfSet(m, "detail", a.detail());
         return m;
+    }
+
+    static String auditArea(Map<String, AttributeValue> m) {
+        return str(m, "areaCode");
     }
 
     static AuditEntry toAudit(Map<String, AttributeValue> m) {

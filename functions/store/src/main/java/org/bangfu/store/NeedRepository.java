@@ -271,7 +271,7 @@ public final class NeedRepository {
                 put(Items.household(posting.household()), "attribute_not_exists(pk) OR areaCode = :area",
                         Map.of(":area", s(need.area().code()))),
                 put(Items.openLock(need), "attribute_not_exists(pk)", Map.of()),
-                put(Items.audit(posting.audit(), suffix()), null, Map.of()));
+                put(Items.audit(posting.audit(), need.area(), suffix()), null, Map.of()));
         try {
             db.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
@@ -302,7 +302,7 @@ public final class NeedRepository {
                     .conditionExpression("attribute_not_exists(pk) OR needId = :id")
                     .expressionAttributeValues(Map.of(":id", s(after.id()))).build()).build());
         }
-        writes.add(put(Items.audit(change.audit(), suffix()), null, Map.of()));
+        writes.add(put(Items.audit(change.audit(), after.area(), suffix()), null, Map.of()));
         try {
             db.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
@@ -341,7 +341,7 @@ public final class NeedRepository {
                         .expressionAttributeNames(names).expressionAttributeValues(values).build()).build(),
                 put(Items.claim(change.claim(), after), "attribute_not_exists(pk)", Map.of()),
                 helperUpdate(change.helper(), change.claim().helperName()),
-                put(Items.audit(change.audit(), suffix()), null, Map.of()));
+                put(Items.audit(change.audit(), after.area(), suffix()), null, Map.of()));
         try {
             db.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
@@ -350,6 +350,49 @@ public final class NeedRepository {
         } catch (TransactionConflictException e) {
             throw new StaleWrite("concurrent transaction");
         }
+    }
+
+    /**
+     * Who saw which household's contact details, where: one audit line per need shown. Written
+     * before the details are returned, so no view goes unrecorded.
+     */
+    public void recordContactViews(List<Need> needs, String viewerId, String where, java.time.Instant at) {
+        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> writes = new ArrayList<>();
+        for (Need n : needs) {
+            AuditEntry e = new AuditEntry(n.id(), at, viewerId, "view-contact", n.state(), n.state(), where);
+            writes.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                    .putRequest(r -> r.item(Items.audit(e, n.area(), suffix()))).build());
+        }
+        for (int from = 0; from < writes.size(); from += 25) {
+            Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> batch =
+                    Map.of(table, writes.subList(from, Math.min(writes.size(), from + 25)));
+            for (int attempt = 0; !batch.isEmpty(); attempt++) {
+                if (attempt > 8) throw new StoreBusy("could not record contact views", null);
+                final var b = batch;
+                batch = db.batchWriteItem(r -> r.requestItems(b)).unprocessedItems();
+            }
+        }
+    }
+
+    public record AuditLine(AuditEntry entry, String areaCode) {
+    }
+
+    /** An area's audit trail for one month, newest first: every county in {@code counties}, filtered to {@code area}. */
+    public List<AuditLine> auditTrail(List<AreaCode> counties, AreaCode area, java.time.YearMonth month, int limit) {
+        List<AuditLine> out = new ArrayList<>();
+        for (AreaCode county : counties) {
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s("AUDIT#" + county.code().substring(0, 6) + "#" + month),
+                    ":a", s(area.prefix())));
+            QueryRequest q = QueryRequest.builder().tableName(table).indexName(INDEX_AUDIT_BY_AREA)
+                    .keyConditionExpression("auditPk = :p").filterExpression("begins_with(areaCode, :a)")
+                    .expressionAttributeValues(values).scanIndexForward(false).build();
+            for (var item : db.queryPaginator(q).items()) {
+                out.add(new AuditLine(Items.toAudit(item), Items.auditArea(item)));
+                if (out.size() >= limit * counties.size()) break;
+            }
+        }
+        out.sort(java.util.Comparator.comparing((AuditLine l) -> l.entry().at()).reversed());
+        return out.size() > limit ? out.subList(0, limit) : out;
     }
 
     /** A helper's claim record: how many open, how many completed. */

@@ -41,6 +41,11 @@ public final class TableDesign {
     /** Ledger lines by place and month for exports: exportPk = "LEDGER#" + province + "#" + yyyy-MM, exportSk = areaCode#at#person#key. */
     public static final String INDEX_LEDGER_BY_AREA = "ledgerByArea";
 
+    /** Audit trail by place and time: auditPk = "AUDIT#" + county + "#" + yyyy-MM, auditSk = at#need#seq. */
+    public static final String INDEX_AUDIT_BY_AREA = "auditByArea";
+    public static final String AUDIT_PK = "auditPk";
+    public static final String AUDIT_SK = "auditSk";
+
     public static final String DUE_PK = "duePk";
     public static final String DUE_SK = "dueSk";
     public static final String BOARD_PK = "boardPk";

@@ -66,6 +66,8 @@ public final class MeHandler extends HttpHandler {
                 .filter(c -> c.claim().state() == ClaimState.ACTIVE || c.claim().state() == ClaimState.DELIVERED).toList();
         Map<String, Need> openNeeds = services.needs().needs(open.stream().map(c -> c.claim().needId()).toList());
         Map<String, Household> households = services.needs().households(openNeeds.values().stream().map(Need::householdId).toList());
+        services.needs().recordContactViews(openNeeds.values().stream().filter(n -> Privacy.maySeeHousehold(me, n, true)).toList(),
+                me.id(), "me", services.lifecycle().now());
         ArrayNode claimArray = out.putArray("claims");
         for (ClaimSummary c : claims) {
             ObjectNode o = Views.claim(c.claim());

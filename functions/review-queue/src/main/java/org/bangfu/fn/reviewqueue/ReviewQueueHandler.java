@@ -49,6 +49,7 @@ public final class ReviewQueueHandler extends HttpHandler {
         int limit = request.intQuery("limit", 20, 1, 50);
         Page<Need> page = services.needs().reviewQueue(area, role, actor.id(), request.query("cursor").orElse(null), limit);
         Map<String, Household> households = services.needs().households(page.items().stream().map(Need::householdId).toList());
+        services.needs().recordContactViews(page.items(), actor.id(), "review-queue", services.lifecycle().now());
         ObjectNode out = Json.object();
         out.put("role", role == null ? "admin" : role.group());
         out.set("area", Views.area(area, services.areas()));

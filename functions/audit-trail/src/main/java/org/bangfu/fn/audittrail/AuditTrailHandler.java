@@ -1,0 +1,84 @@
+package org.bangfu.fn.audittrail;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.bangfu.api.ApiRequest;
+import org.bangfu.api.HttpHandler;
+import org.bangfu.api.Json;
+import org.bangfu.api.Responses;
+import org.bangfu.api.Services;
+import org.bangfu.api.Views;
+import org.bangfu.core.Actor;
+import org.bangfu.core.AreaCode;
+import org.bangfu.core.DomainException;
+import org.bangfu.core.Role;
+import org.bangfu.store.NeedRepository.AuditLine;
+
+/**
+ * GET /api/audit?area=&month=YYYY-MM&limit=: for an area admin, their area's audit trail for a
+ * month, newest first: every state change (who, from → to) and every view of a household's
+ * contact details (who, where).
+ */
+public final class AuditTrailHandler extends HttpHandler {
+    public AuditTrailHandler() {
+        this(Services.live());
+    }
+
+    public AuditTrailHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        Actor admin = request.actor();
+        if (!admin.has(Role.ADMIN) || admin.area() == null) throw new DomainException.Forbidden("只有区域管理员可以查看审计记录 (area admins only)");
+        AreaCode area = admin.area();
+        if (request.query("area").isPresent()) {
+            area = AreaCode.parse(request.query("area").get()).filter(services.areas()::exists)
+                    .orElseThrow(() -> new DomainException.Invalid("area", "不是本平台的区划代码 (unknown area)"));
+            if (!admin.actsFor(Role.ADMIN, area)) throw new DomainException.Forbidden("只能查看本辖区 (outside your area)");
+        }
+        YearMonth month = YearMonth.from(services.lifecycle().today());
+        if (request.query("month").isPresent()) {
+            try {
+                month = YearMonth.parse(request.query("month").get());
+            } catch (DateTimeParseException e) {
+                throw new DomainException.Invalid("month", "格式须为 YYYY-MM (a month like 2026-11)");
+            }
+        }
+        int limit = request.intQuery("limit", 200, 1, 1000);
+        List<AuditLine> lines = services.needs().auditTrail(counties(area), area, month, limit);
+        ObjectNode out = Json.object();
+        out.set("area", Views.area(area, services.areas()));
+        out.put("month", month.toString());
+        ArrayNode entries = out.putArray("entries");
+        for (AuditLine l : lines) {
+            ObjectNode e = entries.addObject();
+            e.put("at", l.entry().at().toString());
+            e.put("actorId", l.entry().actorId());
+            e.put("action", l.entry().action());
+            e.put("needId", l.entry().needId());
+            e.put("areaCode", l.areaCode());
+            if (l.entry().from() != null) e.put("from", l.entry().from().name());
+            e.put("to", l.entry().to().name());
+            if (l.entry().detail() != null) e.put("detail", l.entry().detail());
+        }
+        return Responses.json(200, out);
+    }
+
+    /** The trail is kept per county: the counties this area covers, or the one it lies in. */
+    private List<AreaCode> counties(AreaCode area) {
+        if (area.level() >= 3) return List.of(new AreaCode(area.code().substring(0, 6) + "000000"));
+        List<AreaCode> out = new ArrayList<>();
+        for (String code : services.areas().all().keySet()) {
+            AreaCode c = new AreaCode(code);
+            if (c.level() == 3 && area.contains(c)) out.add(c);
+        }
+        return out;
+    }
+}
