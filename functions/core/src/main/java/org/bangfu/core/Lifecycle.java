@@ -74,7 +74,7 @@ public final class Lifecycle {
                 draft.unit().strip(), draft.valueYuan(), draft.deadline(), draft.area(), householdId,
                 household.maskedName(), poster.id(), poster.displayName(),
                 new Contact(draft.contactName().strip(), draft.contactPhone()), NeedState.PENDING_REVIEW,
-                Quantities.fresh(draft.quantity()), null, null, null, now, null, now, 1);
+                Quantities.fresh(draft.quantity()), null, null, null, now, null, now, 1, 0);
         AuditEntry audit = new AuditEntry(needId, now, poster.id(), "post", null, NeedState.PENDING_REVIEW, null);
         return new Posting(need, household, audit);
     }
@@ -232,6 +232,32 @@ public final class Lifecycle {
         Need after = need.withQuantities(need.quantities().release(claim.quantity()), now);
         return new Change(need, after, claim.released(actor.id(), why, now),
                 null, HelperDelta.released(claim.helperId()), new AuditEntry(need.id(), now, actor.id(), "release:" + claim.id(), need.state(), after.state(), why));
+    }
+
+    /**
+     * A reviewer or admin of the area looks into the public's reports of a need: dismiss them, or
+     * withdraw the need (delisted for good; only while nobody holds an unfinished claim on it).
+     */
+    public Change resolveReports(Need need, Actor reviewer, boolean withdraw, String note) {
+        if (!Privacy.mayReview(reviewer, need.area())) {
+            throw new DomainException.Forbidden("只有本辖区的审核人员可以处理举报 (reviewers and admins of the area only)");
+        }
+        if (need.openReports() == 0) throw new DomainException.Conflict("没有待处理的举报 (no open reports)", need.state());
+        String why = note == null ? null : note.strip();
+        if (why == null || why.codePointCount(0, why.length()) < 2 || why.codePointCount(0, why.length()) > 200) {
+            throw new DomainException.Invalid("note", "请说明处理结果，2 到 200 字 (a short note is required)");
+        }
+        Instant now = now();
+        Need after = need.withReportsResolved(now);
+        if (withdraw) {
+            if (need.quantities().active() > 0 || need.quantities().delivered() > 0) {
+                throw new DomainException.Conflict("还有未完成的认领，请先处理认领 (claims are still open on it)", need.state());
+            }
+            if (!need.state().isOpen()) throw new DomainException.Conflict("该需求已结束 (the need is closed)", need.state());
+            after = after.withState(NeedState.WITHDRAWN, now).withVersion(after.version());
+        }
+        return new Change(need, after, null, null, null, new AuditEntry(need.id(), now, reviewer.id(),
+                withdraw ? "reports:withdraw" : "reports:dismiss", need.state(), after.state(), why));
     }
 
     /** The system actor for scheduled steps, as it appears in audit lines. */

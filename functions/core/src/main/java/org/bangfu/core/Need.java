@@ -6,7 +6,8 @@ import java.time.LocalDate;
 /**
  * A household's concrete need, with the seven elements of a posting: category, what is needed
  * (title, description), how much (quantity, unit, estimated value), deadline, area, household, and
- * the poster with a contact. {@code version} increases with every write (optimistic locking).
+ * the poster with a contact. {@code version} increases with every write (optimistic locking);
+ * {@code openReports} counts the public's reports of it not yet looked into by a reviewer.
  */
 public record Need(
         String id,
@@ -30,18 +31,19 @@ public record Need(
         Instant createdAt,
         Instant publishedAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        int openReports) {
 
     public Need withState(NeedState s, Instant at) {
         return new Need(id, category, title, description, unit, valueYuan, deadline, area, householdId, beneficiary,
                 posterId, posterName, contact, s, quantities, councilReviewerId, volunteerReviewerId, rejectReason,
-                createdAt, s == NeedState.PUBLISHED && publishedAt == null ? at : publishedAt, at, version + 1);
+                createdAt, s == NeedState.PUBLISHED && publishedAt == null ? at : publishedAt, at, version + 1, openReports);
     }
 
     public Need withQuantities(Quantities q, Instant at) {
         return new Need(id, category, title, description, unit, valueYuan, deadline, area, householdId, beneficiary,
                 posterId, posterName, contact, q.marketState(), q, councilReviewerId, volunteerReviewerId, rejectReason,
-                createdAt, publishedAt, at, version + 1);
+                createdAt, publishedAt, at, version + 1, openReports);
     }
 
     public Need withReview(Role role, String reviewerId, NeedState s, String reason, Instant at) {
@@ -49,14 +51,21 @@ public record Need(
                 posterId, posterName, contact, s, quantities,
                 role == Role.COUNCIL ? reviewerId : councilReviewerId,
                 role == Role.VOLUNTEER ? reviewerId : volunteerReviewerId,
-                reason, createdAt, s == NeedState.PUBLISHED ? at : publishedAt, at, version + 1);
+                reason, createdAt, s == NeedState.PUBLISHED ? at : publishedAt, at, version + 1, openReports);
     }
 
     /** The same need at another version: for composing two steps into one write. */
     public Need withVersion(long v) {
         return new Need(id, category, title, description, unit, valueYuan, deadline, area, householdId, beneficiary,
                 posterId, posterName, contact, state, quantities, councilReviewerId, volunteerReviewerId, rejectReason,
-                createdAt, publishedAt, updatedAt, v);
+                createdAt, publishedAt, updatedAt, v, openReports);
+    }
+
+    /** Reports looked into: none open any more. */
+    public Need withReportsResolved(Instant at) {
+        return new Need(id, category, title, description, unit, valueYuan, deadline, area, householdId, beneficiary,
+                posterId, posterName, contact, state, quantities, councilReviewerId, volunteerReviewerId, rejectReason,
+                createdAt, publishedAt, at, version + 1, 0);
     }
 
     /** Listed publicly right now: published, something left to claim, deadline not passed. */

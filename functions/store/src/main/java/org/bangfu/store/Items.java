@@ -52,6 +52,7 @@ final class Items {
         if (n.publishedAt() != null) m.put("publishedAt", s(n.publishedAt().toString()));
         m.put("updatedAt", s(n.updatedAt().toString()));
         m.put("version", num(n.version()));
+        if (n.openReports() > 0) m.put("openReports", num(n.openReports()));
         m.put(OWNER_PK, s("USER#" + n.posterId()));
         m.put(OWNER_SK, s("NEED#" + n.createdAt() + "#" + n.id()));
         m.putAll(indexKeys(n));
@@ -73,8 +74,16 @@ final class Items {
         if (n.state() == NeedState.PENDING_REVIEW) {
             m.put(QUEUE_PK, s("PENDING#" + n.area().province()));
             m.put(QUEUE_SK, s(n.area().code() + "#" + n.createdAt() + "#" + n.id()));
+        } else if (n.openReports() > 0 && n.state().isOpen()) {
+            // Reported by the public: in the area's review queue until a reviewer looks into it.
+            m.put(QUEUE_PK, s(reportedQueue(n.area())));
+            m.put(QUEUE_SK, s(n.area().code() + "#" + n.createdAt() + "#" + n.id()));
         }
         return m;
+    }
+
+    static String reportedQueue(org.bangfu.core.AreaCode area) {
+        return "REPORTED#" + area.province();
     }
 
     static String publicSortKey(Need n) {
@@ -99,7 +108,8 @@ final class Items {
                 m.containsKey("contactName") ? new Contact(str(m, "contactName"), str(m, "contactPhone")) : null,
                 NeedState.valueOf(str(m, "state")), q, str(m, "councilReviewerId"), str(m, "volunteerReviewerId"),
                 str(m, "rejectReason"), instant(m, "createdAt"), instant(m, "publishedAt"), instant(m, "updatedAt"),
-                m.containsKey("version") ? Long.parseLong(m.get("version").n()) : 0);
+                m.containsKey("version") ? Long.parseLong(m.get("version").n()) : 0,
+                m.containsKey("openReports") ? i(m, "openReports") : 0);
     }
 
     static Map<String, AttributeValue> household(Household h) {

@@ -395,6 +395,57 @@ public final class NeedRepository {
         return out.size() > limit ? out.subList(0, limit) : out;
     }
 
+    /**
+     * A report of a need by the public: at most one per reporter (a hash of where it came from) per
+     * need, and only while the need is public and open. It puts the need in its area's review queue.
+     * @return false when this reporter had already reported it (nothing changes)
+     */
+    public boolean report(Need need, String reporterKey, String reason, java.time.Instant at) {
+        Map<String, AttributeValue> report = new HashMap<>(Map.of(PK, s(needPk(need.id())), SK, s("REPORT#" + reporterKey),
+                "type", s("Report"), "needId", s(need.id()), "reason", s(reason), "at", s(at.toString())));
+        AuditEntry audit = new AuditEntry(need.id(), at, "public", "report", need.state(), need.state(), reason);
+        List<TransactWriteItem> writes = List.of(
+                put(report, "attribute_not_exists(pk)", Map.of()),
+                TransactWriteItem.builder().update(Update.builder().tableName(table).key(Items.key(needPk(need.id()), "NEED"))
+                        .updateExpression("ADD openReports :one, #version :one SET queuePk = :q, queueSk = :qs, updatedAt = :now")
+                        .conditionExpression("#state IN (:p, :c, :d)")
+                        .expressionAttributeNames(Map.of("#version", "version", "#state", "state"))
+                        .expressionAttributeValues(Map.of(":one", num(1), ":q", s(Items.reportedQueue(need.area())),
+                                ":qs", s(need.area().code() + "#" + need.createdAt() + "#" + need.id()), ":now", s(at.toString()),
+                                ":p", s("PUBLISHED"), ":c", s("CLAIMED"), ":d", s("DELIVERED")))
+                        .build()).build(),
+                put(Items.audit(audit, need.area(), suffix()), null, Map.of()));
+        try {
+            db.transactWriteItems(r -> r.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (failed(e.cancellationReasons(), 0)) return false;
+            if (failed(e.cancellationReasons(), 1)) throw new DomainException.Conflict("该需求已结束，无需举报 (the need is closed)", null);
+            throw busyOrStale(e);
+        }
+    }
+
+    public record ReportLine(String reason, String at) {
+    }
+
+    /** The public's reports of a need, newest first. */
+    public List<ReportLine> reports(String needId, int limit) {
+        List<ReportLine> out = new ArrayList<>(queryAll(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :r)")
+                .expressionAttributeValues(Map.of(":pk", s(needPk(needId)), ":r", s("REPORT#"))).build(),
+                m -> new ReportLine(Items.str(m, "reason"), Items.str(m, "at"))));
+        out.sort(java.util.Comparator.comparing(ReportLine::at).reversed());
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    /** Reported needs of an area waiting for a reviewer. */
+    public List<Need> reported(AreaCode area, int limit) {
+        return db.query(q -> q.tableName(table).indexName(INDEX_REVIEW_QUEUE)
+                .keyConditionExpression("queuePk = :pk AND begins_with(queueSk, :area)")
+                .expressionAttributeValues(Map.of(":pk", s(Items.reportedQueue(area)), ":area", s(area.prefix())))
+                .limit(limit)).items().stream().map(Items::toNeed).toList();
+    }
+
     /** A helper's claim record: how many open, how many completed. */
     public HelperRecord helperRecord(String helperId) {
         var item = db.getItem(r -> r.tableName(table).key(Items.key(personPk(helperId), "PROFILE")).consistentRead(true)).item();

@@ -3,6 +3,7 @@ package org.bangfu.fn.reviewqueue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import org.bangfu.api.ApiRequest;
 import org.bangfu.api.HttpHandler;
@@ -57,6 +58,18 @@ public final class ReviewQueueHandler extends HttpHandler {
         page.items().forEach(n -> items.add(Views.fullNeed(n, households.get(n.householdId()), services.areas())));
         if (page.next() != null) out.put("next", page.next());
         else out.putNull("next");
+        // Needs the public reported, whatever the reviewer's role: any reviewer or admin of the area may look into them.
+        List<Need> reported = services.needs().reported(area, 50);
+        Map<String, Household> reportedHouseholds = services.needs().households(reported.stream().map(Need::householdId).toList());
+        services.needs().recordContactViews(reported, actor.id(), "review-queue:reported", services.lifecycle().now());
+        ArrayNode reports = out.putArray("reported");
+        for (Need n : reported) {
+            ObjectNode o = reports.addObject();
+            o.set("need", Views.fullNeed(n, reportedHouseholds.get(n.householdId()), services.areas()));
+            o.put("openReports", n.openReports());
+            ArrayNode reasons = o.putArray("reports");
+            services.needs().reports(n.id(), 5).forEach(r -> reasons.addObject().put("reason", r.reason()).put("at", r.at()));
+        }
         return Responses.json(200, out);
     }
 

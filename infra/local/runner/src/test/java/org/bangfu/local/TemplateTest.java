@@ -68,6 +68,8 @@ class TemplateTest {
         expected.put("GET /api/exports/civic-points", true);
         expected.put("GET /share/{id}", false);
         expected.put("GET /api/audit", true);
+        expected.put("POST /api/needs/{id}/reports", false);
+        expected.put("POST /api/needs/{id}/reports/resolve", true);
         Map<String, Boolean> declared = new TreeMap<>();
         routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
         assertEquals(expected, declared, "routes and whether each needs a signed-in user");
@@ -218,5 +220,11 @@ class TemplateTest {
         assertEquals(200, api.get("/api/leaderboard?area=" + Api.DONGMEN, null).status());
         assertEquals(200, api.get("/api/exports/civic-points", v.admin()).status());
         assertEquals(200, api.get("/api/audit", v.admin()).status());
+        // a public report lands in the queue; the reviewer withdraws the need (lock released: DeleteItem)
+        String reported = api.publishedNeed(v, "DAILY_LIVING", 1);
+        assertEquals(202, api.post("/api/needs/" + reported + "/reports", null, Json.object().put("reason", "该户已获得同类帮助")).status());
+        assertTrue(api.get("/api/review-queue", v.council()).raw().contains(reported));
+        assertEquals(200, twice(api, "POST", "/api/needs/" + reported + "/reports/resolve", v.council(),
+                Json.object().put("action", "withdraw").put("note", "核实属实，撤下")).status());
     }
 }
