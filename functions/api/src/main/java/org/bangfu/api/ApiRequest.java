@@ -109,6 +109,37 @@ public final class ApiRequest {
         return ctx.getAuthorizer().getJwt().getClaims();
     }
 
+    /** Query parameter as a month (YYYY-MM), 400 otherwise. */
+    public Optional<java.time.YearMonth> monthQuery(String name) {
+        Optional<String> v = query(name);
+        if (v.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(java.time.YearMonth.parse(v.get()));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new DomainException.Invalid(name, "格式须为 YYYY-MM (a month like 2026-11)");
+        }
+    }
+
+    /** Query parameter as an area of the pilot, 400 otherwise. */
+    public Optional<AreaCode> areaQuery(String name, org.bangfu.core.AreaRegistry areas) {
+        Optional<String> v = query(name);
+        if (v.isEmpty()) return Optional.empty();
+        return Optional.of(AreaCode.parse(v.get()).filter(areas::exists)
+                .orElseThrow(() -> new DomainException.Invalid(name, "不是本平台的区划代码 (unknown area)")));
+    }
+
+    /**
+     * For admin-only reads: the signed-in admin's area, or the narrower {@code area} asked for
+     * (403 outside theirs; 403 for anyone not an admin with an area).
+     */
+    public AreaCode adminArea(org.bangfu.core.AreaRegistry areas, String forbiddenMessage) {
+        Actor admin = actor();
+        if (!admin.has(Role.ADMIN) || admin.area() == null) throw new DomainException.Forbidden(forbiddenMessage);
+        AreaCode area = areaQuery("area", areas).orElse(admin.area());
+        if (!admin.actsFor(Role.ADMIN, area)) throw new DomainException.Forbidden("只能查看本辖区 (outside your area)");
+        return area;
+    }
+
     /** Query parameter as a bounded whole number, 400 otherwise. */
     public int intQuery(String name, int dflt, int min, int max) {
         Optional<String> v = query(name);

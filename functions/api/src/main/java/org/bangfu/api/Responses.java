@@ -20,13 +20,7 @@ public final class Responses {
     }
 
     public static APIGatewayV2HTTPResponse json(int status, JsonNode body, Map<String, String> extraHeaders) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("content-type", "application/json; charset=utf-8");
-        headers.put("cache-control", "no-store");
-        headers.put("x-content-type-options", "nosniff");
-        headers.putAll(extraHeaders);
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers)
-                .withBody(Json.write(body)).withIsBase64Encoded(false).build();
+        return raw(status, Json.write(body), extraHeaders);
     }
 
     /** A JSON body already written (a stored answer replayed). */

@@ -51,15 +51,20 @@ public final class IdempotencyStore {
     public record Mismatch() implements Start {
     }
 
-    public Start begin(String scope, String requestHash, Instant now) {
+    private static Map<String, AttributeValue> record(String scope, String status, String requestHash, Instant expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, s("IDEMPOTENCY#" + scope));
         item.put(SK, s("IDEMPOTENCY"));
         item.put("type", s("Idempotency"));
-        item.put("status", s("IN_PROGRESS"));
+        item.put("status", s(status));
         item.put("requestHash", s(requestHash));
+        item.put("expiresAt", num(expiresAt.getEpochSecond()));
+        return item;
+    }
+
+    public Start begin(String scope, String requestHash, Instant now) {
+        Map<String, AttributeValue> item = record(scope, "IN_PROGRESS", requestHash, now.plus(KEEP));
         item.put("leaseUntil", num(now.plus(IN_PROGRESS_LEASE).getEpochSecond()));
-        item.put("expiresAt", num(now.plus(KEEP).getEpochSecond()));
         try {
             // Free if new, expired (TTL deletes lazily), or an abandoned attempt whose lease ran out.
             db.putItem(r -> r.tableName(table).item(item)
@@ -81,28 +86,15 @@ public final class IdempotencyStore {
 
     /** Stores the answer for retries. */
     public void complete(String scope, Answer answer, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(PK, s("IDEMPOTENCY#" + scope));
-        item.put(SK, s("IDEMPOTENCY"));
-        item.put("type", s("Idempotency"));
-        item.put("status", s("COMPLETED"));
-        item.put("requestHash", s(answer.requestHash()));
+        Map<String, AttributeValue> item = record(scope, "COMPLETED", answer.requestHash(), now.plus(KEEP));
         item.put("answerStatus", num(answer.status()));
         item.put("answerBody", s(answer.body() == null ? "" : answer.body()));
-        item.put("expiresAt", num(now.plus(KEEP).getEpochSecond()));
         db.putItem(r -> r.tableName(table).item(item));
     }
 
     /** The attempt failed on our side: mark it expired, so the retry runs for real (a put, so no delete permission is needed). */
     public void abandon(String scope, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(PK, s("IDEMPOTENCY#" + scope));
-        item.put(SK, s("IDEMPOTENCY"));
-        item.put("type", s("Idempotency"));
-        item.put("status", s("ABANDONED"));
-        item.put("requestHash", s(""));
-        item.put("expiresAt", num(now.getEpochSecond() - 1));
-        db.putItem(r -> r.tableName(table).item(item));
+        db.putItem(r -> r.tableName(table).item(record(scope, "ABANDONED", "", now.minusSeconds(1))));
     }
 
     private Optional<Map<String, AttributeValue>> read(String scope) {

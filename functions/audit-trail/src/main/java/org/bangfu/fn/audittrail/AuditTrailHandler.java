@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.bangfu.api.ApiRequest;
@@ -13,10 +12,7 @@ import org.bangfu.api.Json;
 import org.bangfu.api.Responses;
 import org.bangfu.api.Services;
 import org.bangfu.api.Views;
-import org.bangfu.core.Actor;
 import org.bangfu.core.AreaCode;
-import org.bangfu.core.DomainException;
-import org.bangfu.core.Role;
 import org.bangfu.store.NeedRepository.AuditLine;
 
 /**
@@ -35,22 +31,8 @@ public final class AuditTrailHandler extends HttpHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        Actor admin = request.actor();
-        if (!admin.has(Role.ADMIN) || admin.area() == null) throw new DomainException.Forbidden("只有区域管理员可以查看审计记录 (area admins only)");
-        AreaCode area = admin.area();
-        if (request.query("area").isPresent()) {
-            area = AreaCode.parse(request.query("area").get()).filter(services.areas()::exists)
-                    .orElseThrow(() -> new DomainException.Invalid("area", "不是本平台的区划代码 (unknown area)"));
-            if (!admin.actsFor(Role.ADMIN, area)) throw new DomainException.Forbidden("只能查看本辖区 (outside your area)");
-        }
-        YearMonth month = YearMonth.from(services.lifecycle().today());
-        if (request.query("month").isPresent()) {
-            try {
-                month = YearMonth.parse(request.query("month").get());
-            } catch (DateTimeParseException e) {
-                throw new DomainException.Invalid("month", "格式须为 YYYY-MM (a month like 2026-11)");
-            }
-        }
+        AreaCode area = request.adminArea(services.areas(), "只有区域管理员可以查看审计记录 (area admins only)");
+        YearMonth month = request.monthQuery("month").orElse(YearMonth.from(services.lifecycle().today()));
         int limit = request.intQuery("limit", 200, 1, 1000);
         List<AuditLine> lines = services.needs().auditTrail(counties(area), area, month, limit);
         ObjectNode out = Json.object();

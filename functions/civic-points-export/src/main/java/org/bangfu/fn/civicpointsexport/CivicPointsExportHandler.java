@@ -2,7 +2,6 @@ package org.bangfu.fn.civicpointsexport;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +9,8 @@ import java.util.TreeMap;
 import org.bangfu.api.ApiRequest;
 import org.bangfu.api.HttpHandler;
 import org.bangfu.api.Services;
-import org.bangfu.core.Actor;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.DomainException;
-import org.bangfu.core.Role;
 import org.bangfu.store.PointsLedger;
 
 /**
@@ -35,17 +32,9 @@ public final class CivicPointsExportHandler extends HttpHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        Actor admin = request.actor();
-        if (!admin.has(Role.ADMIN) || admin.area() == null) throw new DomainException.Forbidden("只有区域管理员可以导出 (area admins only)");
-        AreaCode area = admin.area();
-        if (request.query("area").isPresent()) {
-            area = AreaCode.parse(request.query("area").get()).filter(services.areas()::exists)
-                    .orElseThrow(() -> new DomainException.Invalid("area", "不是本平台的区划代码 (unknown area)"));
-            if (!admin.actsFor(Role.ADMIN, area)) throw new DomainException.Forbidden("只能导出本辖区 (outside your area)");
-        }
-        YearMonth thisMonth = YearMonth.from(services.lifecycle().today());
-        YearMonth from = month(request, "from", thisMonth);
-        YearMonth to = month(request, "to", from);
+        AreaCode area = request.adminArea(services.areas(), "只有区域管理员可以导出 (area admins only)");
+        YearMonth from = request.monthQuery("from").orElse(YearMonth.from(services.lifecycle().today()));
+        YearMonth to = request.monthQuery("to").orElse(from);
         if (to.isBefore(from)) throw new DomainException.Invalid("to", "不能早于 from (before from)");
         if (from.plusMonths(MAX_MONTHS - 1).isBefore(to)) throw new DomainException.Invalid("to", "最多导出 " + MAX_MONTHS + " 个月");
 
@@ -66,15 +55,6 @@ public final class CivicPointsExportHandler extends HttpHandler {
         headers.put("cache-control", "no-store");
         return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(headers).withBody(csv.toString())
                 .withIsBase64Encoded(false).build();
-    }
-
-    private static YearMonth month(ApiRequest request, String name, YearMonth dflt) {
-        if (request.query(name).isEmpty()) return dflt;
-        try {
-            return YearMonth.parse(request.query(name).get());
-        } catch (DateTimeParseException e) {
-            throw new DomainException.Invalid(name, "格式须为 YYYY-MM (a month like 2026-11)");
-        }
     }
 
     /** CSV cell: quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula. */

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.bangfu.api.ApiRequest;
 import org.bangfu.api.HttpHandler;
@@ -13,7 +12,6 @@ import org.bangfu.api.Responses;
 import org.bangfu.api.Services;
 import org.bangfu.api.Views;
 import org.bangfu.core.AreaCode;
-import org.bangfu.core.DomainException;
 import org.bangfu.store.PointsLedger;
 
 /**
@@ -32,19 +30,8 @@ public final class LeaderboardHandler extends HttpHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        AreaCode area = null;
-        if (request.query("area").isPresent()) {
-            area = AreaCode.parse(request.query("area").get()).filter(services.areas()::exists)
-                    .orElseThrow(() -> new DomainException.Invalid("area", "不是本平台的区划代码 (unknown area)"));
-        }
-        YearMonth month = null;
-        if (request.query("month").isPresent()) {
-            try {
-                month = YearMonth.parse(request.query("month").get());
-            } catch (DateTimeParseException e) {
-                throw new DomainException.Invalid("month", "格式须为 YYYY-MM (a month like 2026-11)");
-            }
-        }
+        AreaCode area = request.areaQuery("area", services.areas()).orElse(null);
+        YearMonth month = request.monthQuery("month").orElse(null);
         int limit = request.intQuery("limit", 20, 1, 100);
         ObjectNode out = Json.object();
         ObjectNode scope = out.putObject("scope");
