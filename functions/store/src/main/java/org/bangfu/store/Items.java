@@ -58,7 +58,11 @@ final class Items {
         return m;
     }
 
-    /** The sparse index keys a need carries in its state: public listing only while claimable, queue only while pending. */
+    /**
+     * The sparse index keys a need carries in its state: public listing only while claimable, queue
+     * only while pending, the fulfilled feed only once fulfilled (a terminal state, so its updatedAt
+     * is when it was fulfilled).
+     */
     static Map<String, AttributeValue> indexKeys(Need n) {
         Map<String, AttributeValue> m = new HashMap<>();
         if (n.state() == NeedState.PUBLISHED && n.quantities().remaining() > 0) {
@@ -73,6 +77,10 @@ final class Items {
         if (n.state() == NeedState.PENDING_REVIEW) {
             m.put(QUEUE_PK, s("PENDING#" + n.area().province()));
             m.put(QUEUE_SK, s(n.area().code() + "#" + n.createdAt() + "#" + n.id()));
+        }
+        if (n.state() == NeedState.FULFILLED) {
+            m.put(DONE_ALL, s(NeedState.FULFILLED.name()));
+            m.put(DONE_SK, s(n.updatedAt() + "#" + n.id()));
         }
         return m;
     }

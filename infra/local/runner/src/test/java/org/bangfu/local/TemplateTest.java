@@ -67,6 +67,7 @@ class TemplateTest {
         expected.put("GET /api/leaderboard", false);
         expected.put("GET /api/exports/civic-points", true);
         expected.put("GET /share/{id}", false);
+        expected.put("GET /api/stats", false);
         Map<String, Boolean> declared = new TreeMap<>();
         routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
         assertEquals(expected, declared, "routes and whether each needs a signed-in user");
@@ -85,12 +86,17 @@ class TemplateTest {
     void tableInTemplateMatchesTheRepositorysDesign() {
         var req = template.tableRequest("t");
         assertEquals(Set.of(TableDesign.INDEX_PUBLIC_BY_AREA, TableDesign.INDEX_PUBLIC_BY_CATEGORY, TableDesign.INDEX_REVIEW_QUEUE,
-                TableDesign.INDEX_BY_OWNER, TableDesign.INDEX_DUE, TableDesign.INDEX_LEADERBOARD, TableDesign.INDEX_LEDGER_BY_AREA),
+                TableDesign.INDEX_BY_OWNER, TableDesign.INDEX_DUE, TableDesign.INDEX_LEADERBOARD, TableDesign.INDEX_LEDGER_BY_AREA,
+                TableDesign.INDEX_FULFILLED),
                 req.globalSecondaryIndexes().stream().map(g -> g.indexName()).collect(Collectors.toSet()));
         for (var g : req.globalSecondaryIndexes()) {
             if (g.indexName().startsWith("public")) {
                 assertEquals("INCLUDE", g.projection().projectionTypeAsString(), "public indexes project nothing personal");
                 assertEquals(Set.copyOf(TableDesign.PUBLIC_PROJECTION), Set.copyOf(g.projection().nonKeyAttributes()));
+            }
+            if (g.indexName().equals(TableDesign.INDEX_FULFILLED)) {
+                assertEquals("INCLUDE", g.projection().projectionTypeAsString(), "the public feed projects nothing personal");
+                assertEquals(Set.copyOf(TableDesign.FULFILLED_PROJECTION), Set.copyOf(g.projection().nonKeyAttributes()));
             }
             if (g.indexName().equals(TableDesign.INDEX_LEADERBOARD)) {
                 assertEquals(Set.of("displayName", "personId"), Set.copyOf(g.projection().nonKeyAttributes()), "a public board carries names and points only");
@@ -170,7 +176,9 @@ class TemplateTest {
         }
         assertEquals(404, api.get("/api/needs/" + unclaimed, null).status(), "an expired need is no longer public");
         long deadline = System.currentTimeMillis() + 20_000;
-        while (!DynamoCallRecorder.CALLS.containsKey("ScoringFunction") && System.currentTimeMillis() < deadline) Thread.sleep(100);
+        for (String streamFunction : List.of("ScoringFunction", "StatsAggregatorFunction")) {
+            while (!DynamoCallRecorder.CALLS.containsKey(streamFunction) && System.currentTimeMillis() < deadline) Thread.sleep(100);
+        }
     }
 
     /** Every write is sent twice with one Idempotency-Key (the second is a replay), so its reads are recorded too. */
@@ -213,6 +221,8 @@ class TemplateTest {
         // the poster sees the delivered claim waiting for confirmation (Query of the need's claims)
         assertEquals(1, api.get("/api/me", v.poster()).body().path("posted").findValues("awaitingConfirmation").size());
         assertEquals(200, twice(api, "POST", claimPath + "/confirm", v.admin(), null).status());
+        assertEquals(200, api.get("/api/stats", null).status());
+        assertEquals(200, api.get("/api/stats?area=" + Api.YUNYANG + "&limit=1", null).status());
         assertEquals(200, api.get("/api/leaderboard?area=" + Api.DONGMEN, null).status());
         assertEquals(200, api.get("/api/exports/civic-points", v.admin()).status());
     }
