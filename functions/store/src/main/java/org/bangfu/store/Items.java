@@ -155,6 +155,10 @@ final class Items {
             m.put(DUE_PK, s("CLAIM-DUE"));
             m.put(DUE_SK, s(c.dueOn() + "#" + c.needId() + "#" + c.id()));
         }
+        if (c.state() == ClaimState.DELIVERED) {
+            m.put(CONFIRM_PK, s("DELIVERED#" + n.area().province()));
+            m.put(CONFIRM_SK, s(n.area().code() + "#" + c.deliveredAt() + "#" + c.needId() + "#" + c.id()));
+        }
         putIfSet(m, "deliveryNote", c.deliveryNote());
         putIfSet(m, "deliveryPhotoRef", c.deliveryPhotoRef());
         if (c.deliveredAt() != null) m.put("deliveredAt", s(c.deliveredAt().toString()));

@@ -54,6 +54,7 @@ public final class NeedRepository {
     private static final Pattern PUBLIC_CURSOR = Pattern.compile("\\d{12}#\\d{4}-\\d{2}-\\d{2}#n[a-z0-9]{12}");
     private static final Pattern QUEUE_CURSOR = Pattern.compile("\\d{12}#[0-9T:.\\-Z]{20,30}#n[a-z0-9]{12}");
     private static final Pattern DONE_CURSOR = Pattern.compile("[0-9T:.\\-Z]{20,30}#n[a-z0-9]{12}");
+    private static final Pattern CONFIRM_CURSOR = Pattern.compile("\\d{12}#[0-9T:.\\-Z]{20,30}#n[a-z0-9]{12}#c[a-z0-9]{12}");
     private static final int MAX_PAGE = 50;
 
     private final DynamoDbClient db;
@@ -241,6 +242,32 @@ public final class NeedRepository {
     /** A fulfilled need as the public feed shows it. */
     public record Fulfilled(String id, Category category, String title, int quantity, String unit, AreaCode area,
                             String beneficiary, java.time.Instant publishedAt, java.time.Instant fulfilledAt) {
+    }
+
+    /**
+     * Delivered claims in an area (and below) waiting for confirmation, oldest delivery first within
+     * each village, leaving out the viewer's own claims (nobody confirms their own help).
+     */
+    public Page<ClaimSummary> awaitingConfirmation(AreaCode area, String viewerId, String cursor, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s("DELIVERED#" + area.province()));
+        values.put(":area", s(area.prefix()));
+        values.put(":me", s(viewerId));
+        Map<String, AttributeValue> start = null;
+        if (cursor != null) {
+            String sk = decodeCursor(cursor, CONFIRM_CURSOR, area.prefix());
+            String[] parts = sk.split("#");
+            String needId = parts[2];
+            String claimId = parts[3];
+            start = new HashMap<>(Map.of(PK, s(needPk(needId)), SK, s("CLAIM#" + claimId), CONFIRM_SK, s(sk),
+                    CONFIRM_PK, values.get(":pk")));
+        }
+        QueryRequest base = QueryRequest.builder().tableName(table).indexName(INDEX_CONFIRM_QUEUE)
+                .keyConditionExpression(CONFIRM_PK + " = :pk AND begins_with(" + CONFIRM_SK + ", :area)")
+                .filterExpression("helperId <> :me").expressionAttributeValues(values).build();
+        return filteredPage(base, start, limit, CONFIRM_SK,
+                m -> new ClaimSummary(Items.toClaim(m), Items.str(m, "needTitle"), Category.valueOf(Items.str(m, "needCategory")),
+                        new AreaCode(Items.str(m, "areaCode"))));
     }
 
     /**

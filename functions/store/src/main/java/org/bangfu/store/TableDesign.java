@@ -46,9 +46,13 @@ public final class TableDesign {
 
     /** Fulfilled needs, newest first (the public feed): doneAll = "FULFILLED", doneSk = updatedAt#id. Public attributes only. */
     public static final String INDEX_FULFILLED = "fulfilled";
+    /** Delivered claims waiting for confirmation: confirmPk = "DELIVERED#" + province, confirmSk = areaCode#deliveredAt#needId#claimId. */
+    public static final String INDEX_CONFIRM_QUEUE = "confirmQueue";
 
     public static final String DONE_ALL = "doneAll";
     public static final String DONE_SK = "doneSk";
+    public static final String CONFIRM_PK = "confirmPk";
+    public static final String CONFIRM_SK = "confirmSk";
 
     public static final String DUE_PK = "duePk";
     public static final String DUE_SK = "dueSk";

@@ -68,6 +68,7 @@ class TemplateTest {
         expected.put("GET /api/exports/civic-points", true);
         expected.put("GET /share/{id}", false);
         expected.put("GET /api/stats", false);
+        expected.put("GET /api/confirm-queue", true);
         Map<String, Boolean> declared = new TreeMap<>();
         routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
         assertEquals(expected, declared, "routes and whether each needs a signed-in user");
@@ -87,7 +88,7 @@ class TemplateTest {
         var req = template.tableRequest("t");
         assertEquals(Set.of(TableDesign.INDEX_PUBLIC_BY_AREA, TableDesign.INDEX_PUBLIC_BY_CATEGORY, TableDesign.INDEX_REVIEW_QUEUE,
                 TableDesign.INDEX_BY_OWNER, TableDesign.INDEX_DUE, TableDesign.INDEX_LEADERBOARD, TableDesign.INDEX_LEDGER_BY_AREA,
-                TableDesign.INDEX_FULFILLED),
+                TableDesign.INDEX_FULFILLED, TableDesign.INDEX_CONFIRM_QUEUE),
                 req.globalSecondaryIndexes().stream().map(g -> g.indexName()).collect(Collectors.toSet()));
         for (var g : req.globalSecondaryIndexes()) {
             if (g.indexName().startsWith("public")) {
@@ -220,6 +221,10 @@ class TemplateTest {
         assertEquals(200, twice(api, "POST", claimPath + "/delivered", helper, Json.object().put("note", "已送达")).status());
         // the poster sees the delivered claim waiting for confirmation (Query of the need's claims)
         assertEquals(1, api.get("/api/me", v.poster()).body().path("posted").findValues("awaitingConfirmation").size());
+        // and so does the area's admin (Query of the confirm queue, BatchGet of the needs and households)
+        Api.Reply queue = api.get("/api/confirm-queue", v.admin());
+        assertEquals(200, queue.status(), queue.toString());
+        assertTrue(queue.raw().contains(c2.body().path("claim").path("id").asText()), queue.toString());
         assertEquals(200, twice(api, "POST", claimPath + "/confirm", v.admin(), null).status());
         assertEquals(200, api.get("/api/stats", null).status());
         assertEquals(200, api.get("/api/stats?area=" + Api.YUNYANG + "&limit=1", null).status());
