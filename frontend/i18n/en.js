@@ -155,8 +155,11 @@ export default {
   'mine.posted': 'Needs I posted',
   'mine.noPosted': 'No needs posted yet.',
   'mine.rejectReason': 'Reason given',
-  'mine.admin': 'My area',
-  'mine.adminNote': 'Confirming deliveries as an admin needs an API that lists the delivered claims of an area, which does not exist yet. For now the poster of a need confirms it on their page.',
+  'mine.admin': 'Waiting for my confirmation',
+  'mine.adminLead': 'Claims in your area the helper reported delivered. Check with the family or the village contact first, then confirm.',
+  'mine.adminEmpty': 'Nothing in your area is waiting for confirmation.',
+  'mine.helper': 'Helper',
+  'mine.family': 'Family',
 
   'deliver.note': 'Delivery note',
   'deliver.noteHint': 'Say briefly what was done, 1 to 500 characters.',

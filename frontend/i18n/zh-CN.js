@@ -155,8 +155,11 @@ export default {
   'mine.posted': '我发布的需求',
   'mine.noPosted': '还没有发布需求。',
   'mine.rejectReason': '未通过原因',
-  'mine.admin': '辖区管理',
-  'mine.adminNote': '管理员确认帮扶完成需要一个列出辖区内“已送达待确认”认领的接口，目前还没有；现在可由需求的发布人在“我的”里确认。',
+  'mine.admin': '待我确认的帮扶',
+  'mine.adminLead': '辖区内帮扶方已报告送达的认领。请先与家庭或村里联系人核实，再确认帮扶完成。',
+  'mine.adminEmpty': '辖区内暂无待确认的帮扶。',
+  'mine.helper': '帮扶方',
+  'mine.family': '家庭',
 
   'deliver.note': '送达说明',
   'deliver.noteHint': '请简要说明帮扶情况，1 到 500 字。',
