@@ -57,7 +57,7 @@ public final class DemoData {
         helpedInThePast("zhou-zhuren", Category.DISABILITY, "盲杖和语音手表", "视障老人独自出门不便，需要一根折叠盲杖和一块语音报时手表。", 1, "套", 350,
                 "321181102201", "周阿明", "蒋墅村1组8号", "sun-weiyuan", "wu-jing", "yunyang-yiyuan", 33, 9, 20);
         helpedInThePast("yanling-poster", Category.DAILY_LIVING, "冬季取暖炭火", "独居老人家中无取暖设备，需要一个冬季的木炭和一个安全炭盆。", 1, "份", 500,
-                "430225100201", "刘满秀", "沔渡村2组", "yanling-council", "yanling-volunteer", "zhang-xiansheng", 70, 16, 35);
+                "430225100201", "刘满秀", "沔渡村2组", "yanling-council", "yanling-volunteer", "zhang-xiansheng", 70, 20, 33);
         helpedInThePast("yanling-poster", Category.EDUCATION, "高中生住校生活费", "高一学生住校，家里难以负担一学期的伙食费，需要一个学期的生活补助。", 1, "学期", 1500,
                 "430225100201", "谭小军", "沔渡村5组", "yanling-council", "yanling-volunteer", "yanjing-shanghui", 26, 1, 10);
 
@@ -114,7 +114,10 @@ public final class DemoData {
         step(life.review(phone, users.get("sun-weiyuan"), Role.COUNCIL, false, "经核实家中已有可用手机，建议改报其他需求。"));
     }
 
-    /** A need published {@code daysAgo}, first claimed after {@code daysToClaim} and fulfilled after {@code daysToFulfil}. */
+    /**
+     * A need published {@code daysAgo}, first claimed after {@code daysToClaim} and fulfilled after
+     * {@code daysToFulfil} (within the claim's 14 days, as claim hygiene would otherwise have released it).
+     */
     private void helpedInThePast(String poster, Category category, String title, String description, int quantity, String unit,
                                  Integer value, String area, String householdName, String address, String council, String volunteer,
                                  String helper, int daysAgo, double daysToClaim, double daysToFulfil) {
