@@ -34,15 +34,16 @@ export function pathOf(code) {
 /**
  * Five labelled selects, each filled when the one above is chosen. onChange gets the deepest
  * chosen code (or '' for none). `within` limits the choice to one area's subtree (a poster's
- * own village, say): the levels above it are fixed.
+ * own village, say): the levels above it are fixed. `depth` stops the choice higher up (4: down to towns).
  */
-export function areaPicker(container, { value = '', within = '', onChange = () => {}, idPrefix = 'area' } = {}) {
-  render(container, html`${LEVELS.map((level) => html`
+export function areaPicker(container, { value = '', within = '', onChange = () => {}, idPrefix = 'area', depth = LEVELS.length } = {}) {
+  const levels = LEVELS.slice(0, depth);
+  render(container, html`${levels.map((level) => html`
     <div><label for="${idPrefix}-${level}">${t('area.' + level)}</label>
     <select id="${idPrefix}-${level}" data-level="${level}"></select></div>`)}`);
-  const selects = LEVELS.map((l) => container.querySelector(`#${idPrefix}-${l}`));
+  const selects = levels.map((l) => container.querySelector(`#${idPrefix}-${l}`));
   const fixed = pathOf(within).map((a) => a.code);
-  let chosen = pathOf(value).map((a) => a.code);
+  let chosen = pathOf(value).map((a) => a.code).slice(0, depth);
   if (fixed.length && !fixed.every((c, i) => chosen[i] === c)) chosen = fixed.slice();
 
   function fill() {

@@ -1,6 +1,7 @@
 // 我的: for a helper, their claims (report "delivered" with a note and an optional photo
 // reference, or give a claim back); for a poster, their needs, with the delivered claims waiting
-// for their confirmation. Everything comes from GET /api/me.
+// for their confirmation (GET /api/me); for an area admin, every delivered claim of their area
+// waiting for confirmation, with the family's contact to check first (GET /api/confirm-queue).
 import { api } from './api.js';
 import { hasRole, user } from './auth.js';
 import { t } from './i18n.js';
@@ -18,8 +19,11 @@ async function load() {
   }
   showLoading(main, 2);
   let me;
+  let queue = null;
   try {
-    me = await api('/api/me', { auth: true });
+    [me, queue] = await Promise.all([api('/api/me', { auth: true }),
+      // An admin with no area has no queue (403): the rest of the page still shows.
+      hasRole('admin') ? api('/api/confirm-queue?limit=50', { auth: true }).catch((e) => (e.status === 403 ? null : Promise.reject(e))) : null]);
   } catch (err) {
     if (err.status === 401) location.href = signInLink();
     else showError(main, err, load);
@@ -35,8 +39,9 @@ async function load() {
       ${me.claims.length ? me.claims.map(claimItem) : html`<p class="state">${t('mine.noClaims')} <a href="/">${t('mine.browse')}</a></p>`}</section>` : ''}
     ${hasRole('poster') ? html`<section aria-labelledby="posted-h"><h2 id="posted-h">${t('mine.posted')}</h2>
       ${me.posted.length ? me.posted.map(postedItem) : html`<p class="state">${t('mine.noPosted')} <a href="/post.html">${t('nav.post')}</a></p>`}</section>` : ''}
-    ${hasRole('admin') ? html`<section aria-labelledby="admin-h"><h2 id="admin-h">${t('mine.admin')}</h2>
-      <p class="notice">${t('mine.adminNote')}</p><p><a href="/review.html">${t('nav.review')}</a></p></section>` : ''}`);
+    ${queue ? html`<section aria-labelledby="admin-h"><h2 id="admin-h">${t('mine.admin')}</h2>
+      <p class="lead">${t('mine.adminLead')}</p>
+      ${queue.items.length ? queue.items.map(awaitingItem) : html`<p class="state">${t('mine.adminEmpty')}</p>`}</section>` : ''}`);
   wire();
 }
 
@@ -80,6 +85,22 @@ function postedItem(n) {
       <p><strong>${c.helperName}</strong> · ${t('mine.claimQuantity', { n: c.quantity, unit: n.unit })} · ${t('mine.deliveredAt', { date: (c.deliveredAt || '').slice(0, 10) })}</p>
       <p>${t('mine.note')}：${c.deliveryNote}${c.deliveryPhotoRef ? html` · ${t('mine.photo')}：${c.deliveryPhotoRef}` : ''}</p>
       <button type="button" class="confirm" data-need="${n.id}" data-claim="${c.id}">${t('confirm.button')}</button></div>`)}
+  </article>`;
+}
+
+/** A delivered claim of the admin's area: what was delivered, by whom, and whom to call to check. */
+function awaitingItem(c) {
+  const n = c.need;
+  const h = n.household;
+  return html`<article class="item" data-claim="${c.id}">
+    <h3>${categoryTag(c.category)}<a href="/need.html?id=${encodeURIComponent(c.needId)}">${c.needTitle}</a></h3>
+    <p>${stateBadge(c.state, 'claimState.')} ${t('mine.claimQuantity', { n: c.quantity, unit: n.unit })} · ${placeText(c.area)} · ${t('mine.deliveredAt', { date: (c.deliveredAt || '').slice(0, 10) })}</p>
+    <p>${t('mine.helper')}：<strong>${c.helperName}</strong></p>
+    <p>${t('mine.note')}：${c.deliveryNote}${c.deliveryPhotoRef ? html` · ${t('mine.photo')}：${c.deliveryPhotoRef}` : ''}</p>
+    <div class="contact"><dl class="facts">
+      ${h ? html`<dt>${t('mine.family')}</dt><dd>${h.name} <a href="tel:${h.phone}">${h.phone}</a></dd>` : ''}
+      <dt>${t('contact.heading')}</dt><dd>${n.contact.name} <a href="tel:${n.contact.phone}">${n.contact.phone}</a></dd></dl>
+      <button type="button" class="confirm" data-need="${c.needId}" data-claim="${c.id}">${t('confirm.button')}</button></div>
   </article>`;
 }
 

@@ -59,7 +59,11 @@ final class Items {
         return m;
     }
 
-    /** The sparse index keys a need carries in its state: public listing only while claimable, queue only while pending. */
+    /**
+     * The sparse index keys a need carries in its state: public listing only while claimable, queue
+     * only while pending, the fulfilled feed only once fulfilled (a terminal state, so its updatedAt
+     * is when it was fulfilled).
+     */
     static Map<String, AttributeValue> indexKeys(Need n) {
         Map<String, AttributeValue> m = new HashMap<>();
         if (n.state() == NeedState.PUBLISHED && n.quantities().remaining() > 0) {
@@ -78,6 +82,10 @@ final class Items {
             // Reported by the public: in the area's review queue until a reviewer looks into it.
             m.put(QUEUE_PK, s(reportedQueue(n.area())));
             m.put(QUEUE_SK, s(n.area().code() + "#" + n.createdAt() + "#" + n.id()));
+        }
+        if (n.state() == NeedState.FULFILLED) {
+            m.put(DONE_ALL, s(NeedState.FULFILLED.name()));
+            m.put(DONE_SK, s(n.updatedAt() + "#" + n.id()));
         }
         return m;
     }
@@ -156,6 +164,10 @@ final class Items {
         if (c.state() == ClaimState.ACTIVE) {
             m.put(DUE_PK, s("CLAIM-DUE"));
             m.put(DUE_SK, s(c.dueOn() + "#" + c.needId() + "#" + c.id()));
+        }
+        if (c.state() == ClaimState.DELIVERED) {
+            m.put(CONFIRM_PK, s("DELIVERED#" + n.area().province()));
+            m.put(CONFIRM_SK, s(n.area().code() + "#" + c.deliveredAt() + "#" + c.needId() + "#" + c.id()));
         }
         putIfSet(m, "deliveryNote", c.deliveryNote());
         putIfSet(m, "deliveryPhotoRef", c.deliveryPhotoRef());

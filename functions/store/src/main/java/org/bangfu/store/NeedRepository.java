@@ -53,6 +53,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class NeedRepository {
     private static final Pattern PUBLIC_CURSOR = Pattern.compile("\\d{12}#\\d{4}-\\d{2}-\\d{2}#n[a-z0-9]{12}");
     private static final Pattern QUEUE_CURSOR = Pattern.compile("\\d{12}#[0-9T:.\\-Z]{20,30}#n[a-z0-9]{12}");
+    private static final Pattern DONE_CURSOR = Pattern.compile("[0-9T:.\\-Z]{20,30}#n[a-z0-9]{12}");
+    private static final Pattern CONFIRM_CURSOR = Pattern.compile("\\d{12}#[0-9T:.\\-Z]{20,30}#n[a-z0-9]{12}#c[a-z0-9]{12}");
     private static final int MAX_PAGE = 50;
 
     private final DynamoDbClient db;
@@ -207,6 +209,65 @@ public final class NeedRepository {
                 .keyConditionExpression("queuePk = :pk AND begins_with(queueSk, :area)")
                 .filterExpression(filter).expressionAttributeValues(values).build();
         return filteredPage(base, start, limit, QUEUE_SK, Items::toNeed);
+    }
+
+    /**
+     * Fulfilled needs, most recently fulfilled first: the public feed. Only what the sparse
+     * {@code fulfilled} index projects (nothing personal). An area narrows it with a filter, so a
+     * small area may take a few reads per page.
+     */
+    public Page<Fulfilled> fulfilled(AreaCode area, String cursor, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s(NeedState.FULFILLED.name()));
+        String filter = null;
+        if (area != null) {
+            filter = "begins_with(areaCode, :area)";
+            values.put(":area", s(area.prefix()));
+        }
+        Map<String, AttributeValue> start = null;
+        if (cursor != null) {
+            String sk = decodeCursor(cursor, DONE_CURSOR, "");
+            String id = sk.substring(sk.lastIndexOf('#') + 1);
+            start = new HashMap<>(Map.of(PK, s(needPk(id)), SK, s("NEED"), DONE_SK, s(sk), DONE_ALL, values.get(":pk")));
+        }
+        QueryRequest base = QueryRequest.builder().tableName(table).indexName(INDEX_FULFILLED)
+                .keyConditionExpression(DONE_ALL + " = :pk").filterExpression(filter).expressionAttributeValues(values)
+                .scanIndexForward(false).build();
+        return filteredPage(base, start, limit, DONE_SK, m -> new Fulfilled(Items.str(m, "id"),
+                Category.valueOf(Items.str(m, "category")), Items.str(m, "title"), Items.i(m, "qTotal"), Items.str(m, "unit"),
+                new AreaCode(Items.str(m, "areaCode")), Items.str(m, "beneficiary"),
+                java.time.Instant.parse(Items.str(m, "publishedAt")), java.time.Instant.parse(Items.str(m, "updatedAt"))));
+    }
+
+    /** A fulfilled need as the public feed shows it. */
+    public record Fulfilled(String id, Category category, String title, int quantity, String unit, AreaCode area,
+                            String beneficiary, java.time.Instant publishedAt, java.time.Instant fulfilledAt) {
+    }
+
+    /**
+     * Delivered claims in an area (and below) waiting for confirmation, oldest delivery first within
+     * each village, leaving out the viewer's own claims (nobody confirms their own help).
+     */
+    public Page<ClaimSummary> awaitingConfirmation(AreaCode area, String viewerId, String cursor, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s("DELIVERED#" + area.province()));
+        values.put(":area", s(area.prefix()));
+        values.put(":me", s(viewerId));
+        Map<String, AttributeValue> start = null;
+        if (cursor != null) {
+            String sk = decodeCursor(cursor, CONFIRM_CURSOR, area.prefix());
+            String[] parts = sk.split("#");
+            String needId = parts[2];
+            String claimId = parts[3];
+            start = new HashMap<>(Map.of(PK, s(needPk(needId)), SK, s("CLAIM#" + claimId), CONFIRM_SK, s(sk),
+                    CONFIRM_PK, values.get(":pk")));
+        }
+        QueryRequest base = QueryRequest.builder().tableName(table).indexName(INDEX_CONFIRM_QUEUE)
+                .keyConditionExpression(CONFIRM_PK + " = :pk AND begins_with(" + CONFIRM_SK + ", :area)")
+                .filterExpression("helperId <> :me").expressionAttributeValues(values).build();
+        return filteredPage(base, start, limit, CONFIRM_SK,
+                m -> new ClaimSummary(Items.toClaim(m), Items.str(m, "needTitle"), Category.valueOf(Items.str(m, "needCategory")),
+                        new AreaCode(Items.str(m, "areaCode"))));
     }
 
     /**

@@ -1,12 +1,17 @@
 package org.bangfu.store;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.Category;
 import org.bangfu.core.Claim;
+import org.bangfu.core.Milestones;
+import org.bangfu.core.NeedState;
 import org.bangfu.core.Review;
 import org.bangfu.core.Scoring;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Reads the items of the table as they appear in its change stream (old and new images). */
@@ -39,5 +44,40 @@ public final class StreamImages {
 
     public static String needTitle(Map<String, AttributeValue> image) {
         return Items.str(image, "needTitle");
+    }
+
+    /** The counting facts of a need image; empty for any other item (claims, markers, counters…). */
+    public static Optional<Milestones.NeedFacts> needFacts(Map<String, AttributeValue> image) {
+        if (!"Need".equals(type(image))) return Optional.empty();
+        return Optional.of(new Milestones.NeedFacts(Items.str(image, "id"), Category.valueOf(Items.str(image, "category")),
+                new AreaCode(Items.str(image, "areaCode")), NeedState.valueOf(Items.str(image, "state")), Items.i(image, "qTotal"),
+                Items.i(image, "qRemaining"), instant(image, "publishedAt"), instant(image, "updatedAt")));
+    }
+
+    private static Instant instant(Map<String, AttributeValue> image, String name) {
+        String v = Items.str(image, name);
+        return v == null ? null : Instant.parse(v);
+    }
+
+    /** Lambda's stream event model to the SDK's, so the item readers above apply unchanged. */
+    public static Map<String, AttributeValue> of(Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
+        if (image == null) return null;
+        Map<String, AttributeValue> out = new HashMap<>();
+        image.forEach((k, v) -> out.put(k, convert(v)));
+        return out;
+    }
+
+    static AttributeValue convert(com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v) {
+        if (v.getS() != null) return AttributeValue.fromS(v.getS());
+        if (v.getN() != null) return AttributeValue.fromN(v.getN());
+        if (v.getBOOL() != null) return AttributeValue.fromBool(v.getBOOL());
+        if (v.getNULL() != null) return AttributeValue.fromNul(v.getNULL());
+        if (v.getM() != null) return AttributeValue.fromM(of(v.getM()));
+        if (v.getL() != null) return AttributeValue.fromL(v.getL().stream().map(StreamImages::convert).toList());
+        if (v.getSS() != null) return AttributeValue.fromSs(v.getSS());
+        if (v.getNS() != null) return AttributeValue.fromNs(v.getNS());
+        if (v.getB() != null) return AttributeValue.fromB(SdkBytes.fromByteBuffer(v.getB()));
+        if (v.getBS() != null) return AttributeValue.fromBs(v.getBS().stream().map(SdkBytes::fromByteBuffer).toList());
+        throw new IllegalArgumentException("empty attribute value");
     }
 }

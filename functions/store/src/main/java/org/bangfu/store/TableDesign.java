@@ -9,11 +9,14 @@ package org.bangfu.store;
  * NEED#id       CLAIM#claimId           a claim on it
  * NEED#id       REVIEW#council|volunteer one review per role
  * NEED#id       AUDIT#instant#seq       history
+ * NEED#id       MILESTONE#kind          marker: this milestone of the need is counted (stats, written once)
  * HH#id         HH                      the household (personal data, never indexed)
  * HH#id         OPEN#category           lock: the household's one open need in that category
  * PERSON#id     PROFILE                 a person's points total and claim record (open, completed)
  * PERSON#id     LEDGER#eventKey         one ledger line: points, rule, reason (written once per event)
  * BOARD#scope   PERSON#id               a person's points in one leaderboard scope (all, area, month)
+ * STATS#TOTAL   ALL | areaCode          public counters of needs published, first claimed, fulfilled (+ durations)
+ * STATS#CAT     (ALL | areaCode)#category the same per window
  * </pre>
  * Index keys exist only while an item belongs in the index, so a need that is not listable is
  * simply absent from the public indexes: delisting is a property of the data.
@@ -45,6 +48,15 @@ public final class TableDesign {
     public static final String INDEX_AUDIT_BY_AREA = "auditByArea";
     public static final String AUDIT_PK = "auditPk";
     public static final String AUDIT_SK = "auditSk";
+    /** Fulfilled needs, newest first (the public feed): doneAll = "FULFILLED", doneSk = updatedAt#id. Public attributes only. */
+    public static final String INDEX_FULFILLED = "fulfilled";
+    /** Delivered claims waiting for confirmation: confirmPk = "DELIVERED#" + province, confirmSk = areaCode#deliveredAt#needId#claimId. */
+    public static final String INDEX_CONFIRM_QUEUE = "confirmQueue";
+
+    public static final String DONE_ALL = "doneAll";
+    public static final String DONE_SK = "doneSk";
+    public static final String CONFIRM_PK = "confirmPk";
+    public static final String CONFIRM_SK = "confirmSk";
 
     public static final String DUE_PK = "duePk";
     public static final String DUE_SK = "dueSk";
@@ -65,6 +77,10 @@ public final class TableDesign {
     public static final java.util.List<String> PUBLIC_PROJECTION = java.util.List.of(
             "id", "category", "title", "description", "unit", "valueYuan", "deadline", "areaCode", "beneficiary",
             "state", "qTotal", "qRemaining", "publishedAt");
+
+    /** What the fulfilled feed carries: the public view's facts of a done need, nothing personal. */
+    public static final java.util.List<String> FULFILLED_PROJECTION = java.util.List.of(
+            "id", "category", "title", "unit", "qTotal", "areaCode", "beneficiary", "publishedAt", "updatedAt");
 
     public static String needPk(String needId) {
         return "NEED#" + needId;

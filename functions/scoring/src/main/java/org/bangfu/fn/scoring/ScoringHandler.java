@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +17,6 @@ import org.bangfu.core.Scoring;
 import org.bangfu.store.Dynamo;
 import org.bangfu.store.PointsLedger;
 import org.bangfu.store.StreamImages;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -69,8 +67,8 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
 
     /** The awards one change earns: a new review, or a claim that became confirmed. Anything else earns nothing. */
     List<Award> awardsFor(DynamodbEvent.DynamodbStreamRecord record) {
-        Map<String, AttributeValue> next = convert(record.getDynamodb().getNewImage());
-        Map<String, AttributeValue> before = convert(record.getDynamodb().getOldImage());
+        Map<String, AttributeValue> next = StreamImages.of(record.getDynamodb().getNewImage());
+        Map<String, AttributeValue> before = StreamImages.of(record.getDynamodb().getOldImage());
         String name = record.getEventName();
         if ("INSERT".equals(name)) {
             Optional<Review> review = StreamImages.review(next);
@@ -87,27 +85,5 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
             }
         }
         return List.of();
-    }
-
-    /** Lambda's event model to the SDK's, so the store's item readers apply unchanged. */
-    static Map<String, AttributeValue> convert(Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
-        if (image == null) return null;
-        Map<String, AttributeValue> out = new HashMap<>();
-        image.forEach((k, v) -> out.put(k, convert(v)));
-        return out;
-    }
-
-    static AttributeValue convert(com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v) {
-        if (v.getS() != null) return AttributeValue.fromS(v.getS());
-        if (v.getN() != null) return AttributeValue.fromN(v.getN());
-        if (v.getBOOL() != null) return AttributeValue.fromBool(v.getBOOL());
-        if (v.getNULL() != null) return AttributeValue.fromNul(v.getNULL());
-        if (v.getM() != null) return AttributeValue.fromM(convert(v.getM()));
-        if (v.getL() != null) return AttributeValue.fromL(v.getL().stream().map(ScoringHandler::convert).toList());
-        if (v.getSS() != null) return AttributeValue.fromSs(v.getSS());
-        if (v.getNS() != null) return AttributeValue.fromNs(v.getNS());
-        if (v.getB() != null) return AttributeValue.fromB(SdkBytes.fromByteBuffer(v.getB()));
-        if (v.getBS() != null) return AttributeValue.fromBs(v.getBS().stream().map(SdkBytes::fromByteBuffer).toList());
-        throw new IllegalArgumentException("empty attribute value");
     }
 }

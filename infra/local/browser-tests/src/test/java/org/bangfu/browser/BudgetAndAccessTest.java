@@ -72,6 +72,7 @@ class BudgetAndAccessTest extends BrowserTest {
         String id = Http.published(Http.token(Http.unique("poster"), Http.DONGMEN, "poster"), Http.DONGMEN, "MEDICAL", Http.unique("血压计"), 2);
         String[][] pages = {
                 {"", "/", "page-browse"}, {"", "/need.html?id=" + id, "page-need"}, {"", "/signin.html", "page-signin"},
+                {"", "/transparency.html", "page-transparency"},
                 {"zhang-xiansheng", "/need.html?id=" + id, "page-need-helper"}, {"zhang-xiansheng", "/mine.html", "page-mine-helper"},
                 {"li-shuji", "/post.html", "page-post"}, {"li-shuji", "/mine.html", "page-mine-poster"},
                 {"wang-dabo", "/review.html", "page-review-council"}, {"danyang-minzheng", "/review.html", "page-review-admin"},

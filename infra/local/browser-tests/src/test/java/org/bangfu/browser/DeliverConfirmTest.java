@@ -9,7 +9,7 @@ import com.microsoft.playwright.Page;
 import org.bangfu.api.Json;
 import org.junit.jupiter.api.Test;
 
-/** 我的: the helper reports delivery (note + photo reference) or gives a claim back; the poster confirms. */
+/** 我的: the helper reports delivery (note + photo reference) or gives a claim back; the poster or the area admin confirms. */
 class DeliverConfirmTest extends BrowserTest {
 
     @Test
@@ -52,6 +52,42 @@ class DeliverConfirmTest extends BrowserTest {
             assertThat(page.locator(".item", new Page.LocatorOptions().setHasText(title)).locator(".badge")).hasText("已完成帮扶");
         }
         assertEquals("FULFILLED", Http.send("GET", "/api/needs/" + id, null, null).json().path("state").asText());
+    }
+
+    @Test
+    void theAreaAdminSeesTheDeliveredClaimsOfTheCountyChecksWithTheFamilyAndConfirms() {
+        String title = Http.unique("电饭煲");
+        String id = Http.published(Http.token(Http.unique("poster"), Http.XIMEN, "poster"), Http.XIMEN, "DAILY_LIVING", title, 1);
+        String helper = Http.token(Http.unique("helper"), null, "helper");
+        Http.Reply claim = Http.send("POST", "/api/needs/" + id + "/claims", helper, null);
+        assertEquals(201, claim.status(), claim.raw());
+        String claimId = claim.json().path("claim").path("id").asText();
+        assertEquals(200, Http.send("POST", "/api/needs/" + id + "/claims/" + claimId + "/delivered", helper,
+                Json.object().put("note", "电饭煲已送到，教会老人使用。")).status());
+
+        try (BrowserContext ctx = Site.context(Site.PHONE)) {
+            Page page = Site.open(ctx, "/");
+            Site.signIn(page, "danyang-minzheng"); // 丹阳市民政局, admin of the county
+            page.navigate("/mine.html");
+            Locator section = page.locator("section[aria-labelledby=admin-h]");
+            assertThat(section.locator("h2")).hasText("待我确认的帮扶");
+            Locator item = section.locator(".item", new Locator.LocatorOptions().setHasText(title));
+            assertThat(item.locator(".badge")).hasText("已送达，待确认");
+            assertThat(item).containsText("电饭煲已送到，教会老人使用。");
+            assertThat(item).containsText("西门村");
+            assertThat(item.locator(".contact")).containsText("13812345678"); // the family, to check with before confirming
+            assertEquals(0, Site.overflow(page));
+            Site.shot(page, "mine-admin-confirm-360");
+            item.locator("button.confirm").click();
+            assertThat(page.locator("#flash")).containsText("已确认完成");
+            assertThat(section.locator(".item", new Locator.LocatorOptions().setHasText(title))).hasCount(0);
+            assertEquals("FULFILLED", Http.send("GET", "/api/needs/" + id, null, null).json().path("state").asText());
+
+            // And the public sees it at the top of the transparency page's feed.
+            page.navigate("/transparency.html");
+            assertThat(page.locator("ol.feed li").first()).containsText(title);
+            assertThat(page.locator("ol.feed li").first()).containsText("王**");
+        }
     }
 
     @Test

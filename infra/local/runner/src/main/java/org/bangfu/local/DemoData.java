@@ -1,7 +1,11 @@
 package org.bangfu.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,6 +46,20 @@ public final class DemoData {
     public void load() {
         Lifecycle life = services.lifecycle();
         LocalDate today = life.today();
+
+        // Help given in past weeks, each step on the day it happened, so the transparency page has a history.
+        helpedInThePast("li-shuji", Category.MEDICAL, "助行器一台", "老人膝关节退化，走路需要助行器支撑，方便在家和院子里活动。", 1, "台", 300,
+                "321181001201", "钱桂芳", "东门村6组2号", "wang-dabo", "chen-xiao", "yunyang-yiyuan", 52, 0.3, 4);
+        helpedInThePast("zhou-zhuren", Category.EDUCATION, "初中生校服两套", "家中两个孩子上初中，校服已经穿不下，需要各一套新校服。", 2, "套", 400,
+                "321181102201", "孙建平", "蒋墅村3组5号", "sun-weiyuan", "wu-jing", "zhang-xiansheng", 45, 2, 6);
+        helpedInThePast("li-shuji", Category.HOME_IMPROVEMENT, "门窗防风改造", "老屋木门窗漏风，冬天室内很冷，需要更换门窗密封条并修补窗框。", 1, "项", 900,
+                "321181001201", "李大山", "东门村7组12号", "wang-dabo", "chen-xiao", "yanjing-shanghui", 40, 5, 12);
+        helpedInThePast("zhou-zhuren", Category.DISABILITY, "盲杖和语音手表", "视障老人独自出门不便，需要一根折叠盲杖和一块语音报时手表。", 1, "套", 350,
+                "321181102201", "周阿明", "蒋墅村1组8号", "sun-weiyuan", "wu-jing", "yunyang-yiyuan", 33, 9, 20);
+        helpedInThePast("yanling-poster", Category.DAILY_LIVING, "冬季取暖炭火", "独居老人家中无取暖设备，需要一个冬季的木炭和一个安全炭盆。", 1, "份", 500,
+                "430225100201", "刘满秀", "沔渡村2组", "yanling-council", "yanling-volunteer", "zhang-xiansheng", 70, 20, 33);
+        helpedInThePast("yanling-poster", Category.EDUCATION, "高中生住校生活费", "高一学生住校，家里难以负担一学期的伙食费，需要一个学期的生活补助。", 1, "学期", 1500,
+                "430225100201", "谭小军", "沔渡村5组", "yanling-council", "yanling-volunteer", "yanjing-shanghui", 26, 1, 10);
 
         // Published, waiting for helpers.
         Need wheelchair = publish(post("li-shuji", Category.DISABILITY, "轮椅一台",
@@ -96,14 +114,44 @@ public final class DemoData {
         step(life.review(phone, users.get("sun-weiyuan"), Role.COUNCIL, false, "经核实家中已有可用手机，建议改报其他需求。"));
     }
 
+    /**
+     * A need published {@code daysAgo}, first claimed after {@code daysToClaim} and fulfilled after
+     * {@code daysToFulfil} (within the claim's 14 days, as claim hygiene would otherwise have released it).
+     */
+    private void helpedInThePast(String poster, Category category, String title, String description, int quantity, String unit,
+                                 Integer value, String area, String householdName, String address, String council, String volunteer,
+                                 String helper, int daysAgo, double daysToClaim, double daysToFulfil) {
+        Instant published = services.lifecycle().now().minus(Duration.ofDays(daysAgo));
+        Lifecycle then = at(published);
+        Need need = post(then, poster, category, title, description, quantity, unit, value, then.today().plusDays(60), area,
+                householdName, address);
+        need = step(then.review(need, users.get(council), Role.COUNCIL, true, null));
+        need = step(then.review(fresh(need), users.get(volunteer), Role.VOLUNTEER, true, "已入户核实"));
+        Change claimed = at(published.plusSeconds((long) (daysToClaim * 86_400))).claim(fresh(need), users.get(helper), quantity, Ids.claim());
+        services.needs().claim(claimed);
+        Lifecycle done = at(published.plusSeconds((long) (daysToFulfil * 86_400)));
+        Claim delivered = stepClaim(done.deliver(fresh(need), claimed.claim(), users.get(helper), "已送到并当面交接。", null));
+        step(done.confirm(fresh(need), delivered, users.get(poster)));
+    }
+
+    private Lifecycle at(Instant instant) {
+        Lifecycle now = services.lifecycle();
+        return new Lifecycle(Clock.fixed(instant, ZoneOffset.UTC), now.areas(), now.rules());
+    }
+
     private Need post(String poster, Category category, String title, String description, int quantity, String unit,
+                      Integer value, LocalDate deadline, String area, String householdName, String address) {
+        return post(services.lifecycle(), poster, category, title, description, quantity, unit, value, deadline, area, householdName, address);
+    }
+
+    private Need post(Lifecycle life, String poster, Category category, String title, String description, int quantity, String unit,
                       Integer value, LocalDate deadline, String area, String householdName, String address) {
         seq++;
         String id17 = String.format("%s19%02d%02d%02d%03d", area.substring(0, 6), 40 + seq, 1 + seq % 12, 10 + seq % 18, seq);
         NeedDraft draft = new NeedDraft(category, title, description, quantity, unit, value, deadline, new AreaCode(area),
                 householdName, ChineseIdNumber.withCheck(id17), "1380000" + String.format("%04d", 1000 + seq),
                 address, users.get(poster).displayName().replaceAll("（.*）", ""), "1390000" + String.format("%04d", 2000 + seq));
-        Lifecycle.Posting posting = services.lifecycle().post(draft, users.get(poster), Ids.need());
+        Lifecycle.Posting posting = life.post(draft, users.get(poster), Ids.need());
         services.needs().create(posting);
         return posting.need();
     }

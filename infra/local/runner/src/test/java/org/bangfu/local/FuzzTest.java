@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class FuzzTest {
     private static final Set<Integer> EXPECTED = Set.of(200, 201, 400, 403, 404, 409, 413, 422);
-    private static final long BUDGET_MS = 25_000;
+    private static final long BUDGET_MS = 60_000; // a bound, not a target: 3,000 cases take ~10 s on a quiet machine
     private final Api api = TestPlatform.api();
 
     @Test
@@ -51,7 +51,7 @@ class FuzzTest {
         int refused = 0;
         int acceptedOnTarget = 0;
         long start = version(target);
-        while (System.currentTimeMillis() < until && cases < 5000) {
+        while (System.currentTimeMillis() < until && cases < 3000) {
             Route r = routes.get(random.nextInt(routes.size()));
             Api.Reply reply;
             if (random.nextInt(10) == 0) {

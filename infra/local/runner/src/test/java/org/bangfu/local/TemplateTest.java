@@ -70,6 +70,8 @@ class TemplateTest {
         expected.put("GET /api/audit", true);
         expected.put("POST /api/needs/{id}/reports", false);
         expected.put("POST /api/needs/{id}/reports/resolve", true);
+        expected.put("GET /api/stats", false);
+        expected.put("GET /api/confirm-queue", true);
         Map<String, Boolean> declared = new TreeMap<>();
         routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
         assertEquals(expected, declared, "routes and whether each needs a signed-in user");
@@ -89,12 +91,16 @@ class TemplateTest {
         var req = template.tableRequest("t");
         assertEquals(Set.of(TableDesign.INDEX_PUBLIC_BY_AREA, TableDesign.INDEX_PUBLIC_BY_CATEGORY, TableDesign.INDEX_REVIEW_QUEUE,
                 TableDesign.INDEX_BY_OWNER, TableDesign.INDEX_DUE, TableDesign.INDEX_LEADERBOARD, TableDesign.INDEX_LEDGER_BY_AREA,
-                TableDesign.INDEX_AUDIT_BY_AREA),
+                TableDesign.INDEX_AUDIT_BY_AREA, TableDesign.INDEX_FULFILLED, TableDesign.INDEX_CONFIRM_QUEUE),
                 req.globalSecondaryIndexes().stream().map(g -> g.indexName()).collect(Collectors.toSet()));
         for (var g : req.globalSecondaryIndexes()) {
             if (g.indexName().startsWith("public")) {
                 assertEquals("INCLUDE", g.projection().projectionTypeAsString(), "public indexes project nothing personal");
                 assertEquals(Set.copyOf(TableDesign.PUBLIC_PROJECTION), Set.copyOf(g.projection().nonKeyAttributes()));
+            }
+            if (g.indexName().equals(TableDesign.INDEX_FULFILLED)) {
+                assertEquals("INCLUDE", g.projection().projectionTypeAsString(), "the public feed projects nothing personal");
+                assertEquals(Set.copyOf(TableDesign.FULFILLED_PROJECTION), Set.copyOf(g.projection().nonKeyAttributes()));
             }
             if (g.indexName().equals(TableDesign.INDEX_LEADERBOARD)) {
                 assertEquals(Set.of("displayName", "personId"), Set.copyOf(g.projection().nonKeyAttributes()), "a public board carries names and points only");
@@ -174,7 +180,9 @@ class TemplateTest {
         }
         assertEquals(404, api.get("/api/needs/" + unclaimed, null).status(), "an expired need is no longer public");
         long deadline = System.currentTimeMillis() + 20_000;
-        while (!DynamoCallRecorder.CALLS.containsKey("ScoringFunction") && System.currentTimeMillis() < deadline) Thread.sleep(100);
+        for (String streamFunction : List.of("ScoringFunction", "StatsAggregatorFunction")) {
+            while (!DynamoCallRecorder.CALLS.containsKey(streamFunction) && System.currentTimeMillis() < deadline) Thread.sleep(100);
+        }
     }
 
     /** Every write is sent twice with one Idempotency-Key (the second is a replay), so its reads are recorded too. */
@@ -216,7 +224,13 @@ class TemplateTest {
         assertEquals(200, twice(api, "POST", claimPath + "/delivered", helper, Json.object().put("note", "已送达")).status());
         // the poster sees the delivered claim waiting for confirmation (Query of the need's claims)
         assertEquals(1, api.get("/api/me", v.poster()).body().path("posted").findValues("awaitingConfirmation").size());
+        // and so does the area's admin (Query of the confirm queue, BatchGet of the needs and households)
+        Api.Reply queue = api.get("/api/confirm-queue", v.admin());
+        assertEquals(200, queue.status(), queue.toString());
+        assertTrue(queue.raw().contains(c2.body().path("claim").path("id").asText()), queue.toString());
         assertEquals(200, twice(api, "POST", claimPath + "/confirm", v.admin(), null).status());
+        assertEquals(200, api.get("/api/stats", null).status());
+        assertEquals(200, api.get("/api/stats?area=" + Api.YUNYANG + "&limit=1", null).status());
         assertEquals(200, api.get("/api/leaderboard?area=" + Api.DONGMEN, null).status());
         assertEquals(200, api.get("/api/exports/civic-points", v.admin()).status());
         assertEquals(200, api.get("/api/audit", v.admin()).status());

@@ -1,0 +1,75 @@
+package org.bangfu.fn.confirmqueue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.bangfu.api.ApiRequest;
+import org.bangfu.api.HttpHandler;
+import org.bangfu.api.Json;
+import org.bangfu.api.Responses;
+import org.bangfu.api.Services;
+import org.bangfu.api.Views;
+import org.bangfu.core.Actor;
+import org.bangfu.core.AreaCode;
+import org.bangfu.core.DomainException;
+import org.bangfu.core.Household;
+import org.bangfu.core.Need;
+import org.bangfu.core.Privacy;
+import org.bangfu.core.Role;
+import org.bangfu.store.NeedRepository.ClaimSummary;
+import org.bangfu.store.Page;
+
+/**
+ * GET /api/confirm-queue?area=&limit=&cursor=: for an area admin, the delivered claims in their
+ * area (and below) waiting for confirmation, each with its need and the household's contact so
+ * the admin can check with the family before confirming. Read from a sparse index that holds
+ * claims only while they are delivered. The admin's own claims are left out (nobody confirms
+ * their own help).
+ */
+public final class ConfirmQueueHandler extends HttpHandler {
+    public ConfirmQueueHandler() {
+        this(Services.live());
+    }
+
+    public ConfirmQueueHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        Actor actor = request.actor();
+        if (actor.area() == null || !actor.actsFor(Role.ADMIN, actor.area())) {
+            throw new DomainException.Forbidden("只有区域管理员可以查看 (area admins only)");
+        }
+        AreaCode area = actor.area();
+        if (request.query("area").isPresent()) {
+            area = AreaCode.parse(request.query("area").get())
+                    .orElseThrow(() -> new DomainException.Invalid("area", "须为12位行政区划代码"));
+            if (!actor.area().contains(area)) throw new DomainException.Forbidden("只能查看本辖区 (outside your area)");
+        }
+        int limit = request.intQuery("limit", 20, 1, 50);
+        Page<ClaimSummary> page = services.needs().awaitingConfirmation(area, actor.id(), request.query("cursor").orElse(null), limit);
+        Map<String, Need> needs = services.needs().needs(page.items().stream().map(c -> c.claim().needId()).toList());
+        Map<String, Household> households = services.needs().households(needs.values().stream().map(Need::householdId).toList());
+        services.needs().recordContactViews(needs.values().stream().filter(n -> Privacy.maySeeHousehold(actor, n, false)).toList(),
+                actor.id(), "confirm-queue", services.lifecycle().now());
+        ObjectNode out = Json.object();
+        out.set("area", Views.area(area, services.areas()));
+        ArrayNode items = out.putArray("items");
+        for (ClaimSummary c : page.items()) {
+            Need need = needs.get(c.claim().needId());
+            if (need == null || !Privacy.maySeeHousehold(actor, need, false)) continue; // index and need always agree; belt and braces
+            ObjectNode o = Views.claim(c.claim());
+            o.put("needTitle", c.needTitle());
+            o.put("category", c.category().name());
+            o.put("categoryLabel", c.category().label());
+            o.set("area", Views.area(c.area(), services.areas()));
+            o.set("need", Views.fullNeed(need, households.get(need.householdId()), services.areas()));
+            items.add(o);
+        }
+        if (page.next() != null) out.put("next", page.next());
+        else out.putNull("next");
+        return Responses.json(200, out);
+    }
+}

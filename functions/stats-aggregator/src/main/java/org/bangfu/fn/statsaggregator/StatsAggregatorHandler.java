@@ -1,0 +1,70 @@
+package org.bangfu.fn.statsaggregator;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.bangfu.core.Milestones;
+import org.bangfu.core.Milestones.Milestone;
+import org.bangfu.store.Dynamo;
+import org.bangfu.store.StatsStore;
+import org.bangfu.store.StreamImages;
+
+/**
+ * The transparency page's counters from the table's change stream: a need published, first
+ * claimed or fulfilled is counted once (see StatsStore), overall, per window and per area, with
+ * how long it took. Its own function rather than part of scoring, so that a fault in one never
+ * holds back the other (each event source mapping retries and dead-letters on its own) and each
+ * role grants only its own writes. Records are processed in order; at the first failure the rest
+ * of the batch is reported failed (ReportBatchItemFailures) and Lambda retries from there.
+ */
+public final class StatsAggregatorHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    private final StatsStore stats;
+
+    public StatsAggregatorHandler() {
+        this(new StatsStore(Dynamo.client(), Dynamo.tableName()));
+    }
+
+    public StatsAggregatorHandler(StatsStore stats) {
+        this.stats = stats;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
+        int counted = 0;
+        int skipped = 0;
+        List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        for (int i = 0; i < records.size(); i++) {
+            DynamodbEvent.DynamodbStreamRecord record = records.get(i);
+            try {
+                for (Milestone m : milestonesOf(record)) {
+                    if (stats.record(m)) counted++;
+                    else skipped++;
+                }
+            } catch (RuntimeException e) {
+                System.out.println("{\"level\":\"ERROR\",\"function\":\"stats-aggregator\",\"sequenceNumber\":\""
+                        + record.getDynamodb().getSequenceNumber() + "\",\"problem\":\"" + e.toString().replace('"', '\'') + "\"}");
+                for (int j = i; j < records.size(); j++) {
+                    failures.add(StreamsEventResponse.BatchItemFailure.builder()
+                            .withItemIdentifier(records.get(j).getDynamodb().getSequenceNumber()).build());
+                }
+                break;
+            }
+        }
+        System.out.println("{\"level\":\"INFO\",\"function\":\"stats-aggregator\",\"records\":" + records.size() + ",\"counted\":"
+                + counted + ",\"alreadyCounted\":" + skipped + ",\"failed\":" + failures.size() + "}");
+        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** The milestones one change of a need reaches; any other item (claims, reviews, counters, markers) reaches none. */
+    static List<Milestone> milestonesOf(DynamodbEvent.DynamodbStreamRecord record) {
+        if (!"INSERT".equals(record.getEventName()) && !"MODIFY".equals(record.getEventName())) return List.of();
+        var after = StreamImages.needFacts(StreamImages.of(record.getDynamodb().getNewImage()));
+        if (after.isEmpty()) return List.of();
+        var before = StreamImages.needFacts(StreamImages.of(record.getDynamodb().getOldImage()));
+        return Milestones.reached(before.orElse(null), after.get());
+    }
+}
