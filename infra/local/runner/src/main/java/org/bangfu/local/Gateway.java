@@ -47,6 +47,26 @@ public final class Gateway implements AutoCloseable {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
+    // Local-only test switches (the browser tests play "AWS" against a fake hosted UI with them).
+    private static volatile String siteConfig;
+    private static volatile boolean devUsersHidden;
+
+    /**
+     * Serves this JSON at /config.json instead of frontend/config.json (null: the file again); the
+     * browser tests point the site at a fake Cognito hosted UI with it.
+     */
+    public static void siteConfig(String json) {
+        siteConfig = json;
+    }
+
+    /**
+     * When true, GET /api/dev/users answers 404 as it does in AWS, so the sign-in page offers the
+     * hosted UI instead of the demo picker (POST /api/dev/token stays, for the fake's tokens).
+     */
+    public static void hideDevUsers(boolean hidden) {
+        devUsersHidden = hidden;
+    }
+
     private final Routes routes;
     private final DevTokens tokens;
     private final StaticFiles files;
@@ -88,6 +108,10 @@ public final class Gateway implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getRawPath();
             String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
+            if (path.equals("/api/dev/users") && devUsersHidden) {
+                send(ex, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if (path.equals("/api/dev/token") || path.equals("/api/dev/users")) {
                 devEndpoint(ex, method, path);
                 return;
@@ -105,7 +129,10 @@ public final class Gateway implements AutoCloseable {
                 send(ex, 405, Map.of("allow", "GET, HEAD"), new byte[0]);
                 return;
             }
-            Optional<StaticFiles.File> file = files.read(path);
+            String config = siteConfig;
+            Optional<StaticFiles.File> file = config != null && path.equals("/config.json")
+                    ? Optional.of(new StaticFiles.File(config.getBytes(StandardCharsets.UTF_8), "application/json; charset=utf-8"))
+                    : files.read(path);
             if (file.isEmpty()) {
                 send(ex, 404, Map.of("content-type", "text/plain; charset=utf-8"), "Not Found".getBytes(StandardCharsets.UTF_8));
                 return;
