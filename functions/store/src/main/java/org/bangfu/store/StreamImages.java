@@ -18,6 +18,11 @@ public final class StreamImages {
         return image == null ? null : Items.str(image, "type");
     }
 
+    /** A claim's item as the stream shows it (for priming and tests). */
+    public static Map<String, AttributeValue> imageOf(Claim claim, org.bangfu.core.Need need) {
+        return Items.claim(claim, need);
+    }
+
     public static Optional<Claim> claim(Map<String, AttributeValue> image) {
         return "Claim".equals(type(image)) ? Optional.of(Items.toClaim(image)) : Optional.empty();
     }
