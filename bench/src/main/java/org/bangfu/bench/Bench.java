@@ -77,6 +77,9 @@ public final class Bench {
             ColdStartBench cold = new ColdStartBench(fixtures, target.resolve("bench-probe.jar"),
                     Path.of(hello + java.io.File.pathSeparator + lambdaCore), work, env);
             report.coldFlags(ColdStartBench.LAMBDA_FLAGS, cold.javaToolOptions());
+            if (what.contains("sizes")) {
+                report.smoke(cold.smokeWithoutEndpoint(functions));
+            }
             if (what.contains("prepare")) {
                 // For profiling by hand: one spec per function and the command that runs it, then wait.
                 for (ColdStartBench.Target t : functions) {

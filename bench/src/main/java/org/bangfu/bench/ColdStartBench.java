@@ -140,6 +140,42 @@ final class ColdStartBench {
         return file;
     }
 
+    /**
+     * Every jar once more, without DYNAMODB_ENDPOINT: the SDK resolves DynamoDB's real endpoint for
+     * the region (as in AWS), fails to reach it (no network here) and the function answers as it
+     * would then (503, a failed batch, a thrown exception). What matters is that no class is missing
+     * from a minimized jar on that path. Returns one line per function.
+     */
+    List<String> smokeWithoutEndpoint(List<Target> targets) throws Exception {
+        List<String> out = new ArrayList<>();
+        Map<String, String> saved = new LinkedHashMap<>(env);
+        env.remove("DYNAMODB_ENDPOINT");
+        try {
+            for (Target t : targets) {
+                Path spec = spec(t, -3);
+                Properties p = new Properties();
+                try (var r = Files.newBufferedReader(spec, StandardCharsets.UTF_8)) {
+                    p.load(r);
+                }
+                p.remove("expect-prefix");
+                p.setProperty("expect", switch (p.getProperty("event")) {
+                    case "http" -> "503";
+                    case "dynamodb" -> "failed:1";
+                    default -> "threw:SdkClientException";
+                });
+                try (Writer w = Files.newBufferedWriter(spec, StandardCharsets.UTF_8)) {
+                    p.store(w, null);
+                }
+                Run run = launch(t, spec, List.of(), false);
+                out.add(t.id() + ": " + (run.outcome().startsWith("FAIL") ? run.outcome().lines().findFirst().orElse("") : "ok (" + run.outcome() + ")"));
+            }
+        } finally {
+            env.clear();
+            env.putAll(saved);
+        }
+        return out;
+    }
+
     /** A shell command line that runs one cold start by hand (for profiling with -Xlog:class+load and the like). */
     String commandLine(Target t, Path spec) {
         StringBuilder b = new StringBuilder("env -i");

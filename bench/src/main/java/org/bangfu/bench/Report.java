@@ -43,6 +43,13 @@ final class Report {
         md.append('\n');
     }
 
+    void smoke(List<String> lines) {
+        md.append("Every minimized jar also ran once without an endpoint override (the SDK resolves DynamoDB's real endpoint for ")
+                .append("cn-north-1 as in AWS, cannot reach it here, and the function answers 503 / fails the batch / throws, as it should):\n\n");
+        lines.forEach(l -> md.append("- ").append(l).append('\n'));
+        md.append('\n');
+    }
+
     void coldFlags(List<String> flags, String javaToolOptions) {
         md.append("Cold-start JVM flags: `").append(String.join(" ", flags)).append("`, plus `JAVA_TOOL_OPTIONS=")
                 .append(javaToolOptions).append("` from template.yaml.\n\n");

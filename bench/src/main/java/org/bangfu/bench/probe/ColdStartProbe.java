@@ -46,13 +46,21 @@ public final class ColdStartProbe {
             case "dynamodb" -> StreamEvents.build(spec);
             default -> mapEvent(spec);
         };
-        Object out = ((RequestHandler) handler).handleRequest(event, new ProbeContext(spec.getProperty("function", "probe")));
+        Object out;
+        String outcome;
+        try {
+            out = ((RequestHandler) handler).handleRequest(event, new ProbeContext(spec.getProperty("function", "probe")));
+            outcome = switch (kind) {
+                case "http" -> HttpEvents.outcome(out);
+                case "dynamodb" -> StreamEvents.outcome(out);
+                default -> String.valueOf(out).replace('\n', ' ');
+            };
+        } catch (RuntimeException e) {
+            // As Lambda would report it: the function threw. A LinkageError (a class missing from a
+            // minimized jar) is not caught here: the probe dies and the run fails loudly.
+            outcome = "threw:" + e.getClass().getSimpleName();
+        }
         long t3 = System.nanoTime();
-        String outcome = switch (kind) {
-            case "http" -> HttpEvents.outcome(out);
-            case "dynamodb" -> StreamEvents.outcome(out);
-            default -> String.valueOf(out).replace('\n', ' ');
-        };
         // CPU time of the whole process so far (all threads, JVM boot included): less sensitive to a busy machine than wall time.
         long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
         System.out.println("@@RESULT " + outcome.replace(' ', '_') + " init=" + (t1 - t0) + " prime=" + prime + " invoke=" + (t3 - t2) + " cpu=" + cpu);
