@@ -123,7 +123,7 @@ final class ColdStartBench {
 
     Path spec(Target t, int round) throws IOException {
         Properties p;
-        if (t.id().equals("HelloWorld")) {
+        if (t.id().endsWith("Hello") || t.id().equals("HelloWorld")) {
             p = new Properties();
             p.setProperty("function", "HelloWorld");
             p.setProperty("handler", t.handler());

@@ -126,6 +126,12 @@ final class Fixtures {
 
     /** The spec of the request a function gets on its cold start in round {@code round}. */
     Properties specFor(String functionId, String handler, int round) {
+        if (functionId.startsWith("Powertools")) {
+            // The same request as the function it wraps gets.
+            Properties p = specFor(functionId.substring("Powertools".length()) + "Function", handler, round);
+            p.setProperty("function", functionId);
+            return p;
+        }
         Properties p = new Properties();
         p.setProperty("function", functionId);
         p.setProperty("handler", handler);
