@@ -64,7 +64,7 @@ public final class Body {
         if (text.indexOf('\uFFFD') >= 0) throw new DomainException.Invalid("body", "请求体不是有效的 UTF-8 (body is not valid UTF-8)");
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(text);
+            node = Json.parse(text);
         } catch (JacksonException e) {
             throw new DomainException.Invalid("body", "不是有效的 JSON (not valid JSON): " + e.getOriginalMessage());
         }

@@ -24,6 +24,10 @@ public abstract class ClaimStepHandler extends HttpHandler {
 
     protected abstract Change step(Lifecycle lifecycle, Need need, Claim claim, Actor actor, Body body);
 
+    /** Called once the step is written (e.g. to count it in the metrics). */
+    protected void written(Change change) {
+    }
+
     @Override
     protected final APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Actor actor = request.actor();
@@ -39,6 +43,7 @@ public abstract class ClaimStepHandler extends HttpHandler {
             services.needs().apply(c);
             return c;
         });
+        written(change);
         ObjectNode out = Json.object();
         out.set("claim", Views.claim(change.claim()));
         out.set("need", Lookups.needFor(services, actor, change.after(), change.claim()));

@@ -4,41 +4,85 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import org.bangfu.core.DomainException;
 import org.bangfu.store.StoreBusy;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * Base of every HTTP function: run the handler, turn domain refusals into 4xx, store
- * overload into 503 with Retry-After, and log one JSON line per request. A 500 means a bug.
+ * overload into 503 with Retry-After, and log one JSON line per request (with its request id and,
+ * in embedded metric format, its latency and the business counts the handler recorded). A 500
+ * means a bug.
+ *
+ * <p>It is also the function's CRaC resource: with SnapStart, {@link #beforeCheckpoint} primes the
+ * function with its {@link #primingRequests typical requests} before the snapshot (see {@link Priming}).
  */
-public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     protected final Services services;
 
     protected HttpHandler(Services services) {
         this.services = services;
+        if (!Priming.active()) Core.getGlobalContext().register(this);
     }
 
     protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);
+
+    /**
+     * The requests this function typically answers, acted out in {@code world} when priming. Each
+     * should succeed (2xx) on the canned table, so the whole path is loaded, not just an error path.
+     */
+    protected abstract List<APIGatewayV2HTTPEvent> primingRequests(Priming.World world);
+
+    /** The metric a 409 of this function counts, or null. */
+    protected String conflictMetric() {
+        return null;
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime(this);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to reopen: the SDK's HTTP client opens connections per request as needed.
+    }
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         long start = System.nanoTime();
         ApiRequest request = new ApiRequest(event);
-        Outcome outcome = request.header("idempotency-key").isPresent() && request.isWrite()
-                ? Idempotency.run(services, request, this::run) : run(request);
-        log(request, outcome.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000, outcome.problem());
-        return outcome.response();
+        Log.begin(request.requestId());
+        Metrics metrics = Metrics.begin();
+        try {
+            Outcome outcome = request.header("idempotency-key").isPresent() && request.isWrite()
+                    ? Idempotency.run(services, request, this::respond) : respond(request);
+            APIGatewayV2HTTPResponse response = outcome.response();
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (response.getStatusCode() == 409 && conflictMetric() != null) metrics.count(conflictMetric());
+            metrics.millis("Latency", ms);
+            Log.Line line = response.getStatusCode() >= 500 ? Log.error(null) : Log.info(null);
+            line.with("awsRequestId", context == null ? null : context.getAwsRequestId())
+                    .with("route", request.routeKey()).with("status", response.getStatusCode()).with("ms", ms);
+            if (outcome.problem() != null) line.with("problem", outcome.problem());
+            line.raw(metrics.members(System.currentTimeMillis())).write();
+            return response;
+        } finally {
+            Metrics.end();
+            Log.end();
+        }
     }
 
-    /** A response, and for the log what went wrong on our side (never the client's input). */
+    /** The response, and what went wrong on our side (for the log line), if anything. */
     record Outcome(APIGatewayV2HTTPResponse response, String problem) {
     }
 
-    private Outcome run(ApiRequest request) {
+    private Outcome respond(ApiRequest request) {
         APIGatewayV2HTTPResponse response;
         String problem = null;
         try {
@@ -84,17 +128,5 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
     private static String stackTop(Throwable e) {
         StackTraceElement[] st = e.getStackTrace();
         return e + (st.length > 0 ? " at " + st[0] : "");
-    }
-
-    /** One line a request, JSON, with the request id; never a body (bodies carry personal data). */
-    private static void log(ApiRequest request, int status, long ms, String problem) {
-        ObjectNode line = Json.object();
-        line.put("level", status >= 500 ? "ERROR" : "INFO");
-        line.put("requestId", request.requestId());
-        line.put("route", request.routeKey());
-        line.put("status", status);
-        line.put("ms", ms);
-        if (problem != null) line.put("problem", problem);
-        System.out.println(Json.write(line));
     }
 }

@@ -1,5 +1,6 @@
 package org.bangfu.store;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -7,9 +8,15 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * One DynamoDB client per JVM (a Lambda container), built once and reused. Everything is explicit
@@ -35,18 +42,52 @@ public final class Dynamo {
     }
 
     public static DynamoDbClient build(String endpoint) {
+        var builder = configured()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5)));
+        if (endpoint != null && !endpoint.isBlank()) builder.endpointOverride(URI.create(endpoint));
+        return builder.build();
+    }
+
+    /**
+     * Region, credentials and retries as every client of ours has them, without the HTTP client:
+     * the live client adds URLConnection, the priming client ({@link CannedTable}) its canned answers.
+     */
+    static DynamoDbClientBuilder configured() {
         String region = setting("AWS_REGION");
-        var builder = DynamoDbClient.builder()
+        return DynamoDbClient.builder()
                 .region(Region.of(region == null ? "cn-north-1" : region))
                 .credentialsProvider(AwsCredentialsProviderChain.of(
                         EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5)))
                 // Standard mode: throttling and transient errors are retried with jittered backoff.
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build());
-        if (endpoint != null && !endpoint.isBlank()) builder.endpointOverride(URI.create(endpoint));
-        return builder.build();
+    }
+
+    /**
+     * One unauthenticated GET of the DynamoDB endpoint's root (it answers "healthy: …"), with the
+     * HTTP client the live client uses: a priming step that loads the HTTP and TLS classes before a
+     * SnapStart snapshot without needing any permission or touching data. Failures are ignored.
+     */
+    public static void warmHttp() {
+        String endpoint = setting("DYNAMODB_ENDPOINT");
+        if (endpoint == null || endpoint.isBlank()) {
+            String region = setting("AWS_REGION");
+            if (region == null) region = "cn-north-1";
+            endpoint = "https://dynamodb." + region + ".amazonaws.com" + (region.startsWith("cn-") ? ".cn" : "");
+        }
+        try (SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(2)).build()) {
+            SdkHttpFullRequest get = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET).uri(URI.create(endpoint + "/")).build();
+            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(get).build()).call();
+            if (response.responseBody().isPresent()) {
+                try (var body = response.responseBody().get()) {
+                    body.readAllBytes();
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // priming is best effort
+        }
     }
 
     public static String tableName() {

@@ -65,6 +65,14 @@ public final class NeedRepository {
         this.table = table;
     }
 
+    public DynamoDbClient client() {
+        return db;
+    }
+
+    public String table() {
+        return table;
+    }
+
     // ---- reads ----------------------------------------------------------------------------
 
     public Optional<Need> need(String id) {

@@ -23,6 +23,29 @@ public final class StreamImages {
         return image == null ? null : Items.str(image, "type");
     }
 
+    /** A claim's item as the stream shows it (for priming and tests). */
+    public static Map<String, AttributeValue> imageOf(Claim claim, org.bangfu.core.Need need) {
+        return Items.claim(claim, need);
+    }
+
+    /** The SDK's model to Lambda's event model: an item as a stream record carries it (for priming). */
+    public static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> toEvent(Map<String, AttributeValue> item) {
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> out = new java.util.HashMap<>();
+        item.forEach((k, v) -> {
+            var a = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
+            if (v.s() != null) a.setS(v.s());
+            else if (v.n() != null) a.setN(v.n());
+            else if (v.bool() != null) a.setBOOL(v.bool());
+            out.put(k, a);
+        });
+        return out;
+    }
+
+    /** A need's item as the stream shows it (for priming and tests). */
+    public static Map<String, AttributeValue> imageOf(org.bangfu.core.Need need) {
+        return Items.need(need);
+    }
+
     public static Optional<Claim> claim(Map<String, AttributeValue> image) {
         return "Claim".equals(type(image)) ? Optional.of(Items.toClaim(image)) : Optional.empty();
     }

@@ -1,5 +1,8 @@
 package org.bangfu.fn.audittrail;
 
+import org.bangfu.api.Priming;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.Map;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,5 +65,11 @@ public final class AuditTrailHandler extends HttpHandler {
             if (c.level() == 3 && area.contains(c)) out.add(c);
         }
         return out;
+    }
+
+    /** SnapStart priming: the typical request, on the canned in-memory table. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        return List.of(Priming.request("GET", "GET /api/audit", "/api/audit", null, null, null, w.admin));
     }
 }

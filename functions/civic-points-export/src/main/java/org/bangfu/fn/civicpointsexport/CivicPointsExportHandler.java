@@ -1,5 +1,6 @@
 package org.bangfu.fn.civicpointsexport;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.YearMonth;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bangfu.api.ApiRequest;
 import org.bangfu.api.HttpHandler;
+import org.bangfu.api.Priming;
 import org.bangfu.api.Services;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.DomainException;
@@ -95,4 +97,9 @@ public final class CivicPointsExportHandler extends HttpHandler {
 
     private static final Map<String, String> RULE_NAMES = Map.of("review.done", "审核", "fulfilled.base", "完成帮扶",
             "value", "帮扶价值", "fast.bonus", "快速帮扶");
+
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        return List.of(Priming.request("GET", "GET /api/exports/civic-points", "/api/exports/civic-points", null, null, null, w.admin));
+    }
 }

@@ -2,12 +2,19 @@ package org.bangfu.fn.claimhygiene;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import org.bangfu.api.Log;
+import org.bangfu.api.Priming;
 import org.bangfu.api.Services;
 import org.bangfu.core.Claim;
 import org.bangfu.core.DomainException;
+import org.bangfu.core.Lifecycle;
 import org.bangfu.core.Need;
 import org.bangfu.store.Retry;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * On a schedule: claims not reported delivered by their due date are released (the need goes back
@@ -15,7 +22,7 @@ import org.bangfu.store.Retry;
  * claimed by their deadline expire. Both through the lifecycle and the same guarded writes as a
  * person's request, so a helper reporting delivery at the same moment simply wins or loses cleanly.
  */
-public final class ClaimHygieneHandler implements RequestHandler<Map<String, Object>, String> {
+public final class ClaimHygieneHandler implements RequestHandler<Map<String, Object>, String>, Resource {
     private static final int BATCH = 200;
     private final Services services;
 
@@ -25,11 +32,35 @@ public final class ClaimHygieneHandler implements RequestHandler<Map<String, Obj
 
     public ClaimHygieneHandler(Services services) {
         this.services = services;
+        if (!Priming.active()) Core.getGlobalContext().register(this);
+    }
+
+    /** SnapStart priming: a twin on the canned table, forty days on, releases an overdue claim and expires a need. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime(() -> {
+            Priming.World w = Priming.world(services);
+            Lifecycle later = new Lifecycle(Clock.offset(Clock.systemUTC(), Duration.ofDays(40)), services.areas(), services.lifecycle().rules());
+            new ClaimHygieneHandler(new Services(w.services.needs(), w.services.points(), w.services.idempotency(), later)).handleRequest(Map.of(), null);
+        });
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 
     /** The EventBridge event is taken as a plain map: its content doesn't matter, and ScheduledEvent would need Joda. */
     @Override
     public String handleRequest(Map<String, Object> event, Context context) {
+        Log.begin(context == null ? "-" : context.getAwsRequestId());
+        try {
+            return run();
+        } finally {
+            Log.end();
+        }
+    }
+
+    private String run() {
         int released = 0;
         int expired = 0;
         for (Claim due : services.needs().overdueClaims(services.lifecycle().today(), BATCH)) {
@@ -43,7 +74,7 @@ public final class ClaimHygieneHandler implements RequestHandler<Map<String, Obj
             if (step(() -> services.needs().apply(services.lifecycle().expire(services.needs().need(id).orElseThrow())))) expired++;
         }
         String summary = "{\"level\":\"INFO\",\"function\":\"claim-hygiene\",\"released\":" + released + ",\"expired\":" + expired + "}";
-        System.out.println(summary);
+        Log.info("claim hygiene done").with("released", released).with("expired", expired).write();
         return summary;
     }
 

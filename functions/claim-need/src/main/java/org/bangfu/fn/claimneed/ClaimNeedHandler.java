@@ -1,13 +1,18 @@
 package org.bangfu.fn.claimneed;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bangfu.api.ApiRequest;
 import org.bangfu.api.Body;
 import org.bangfu.api.HttpHandler;
 import org.bangfu.api.Json;
 import org.bangfu.api.Lookups;
+import org.bangfu.api.Metrics;
+import org.bangfu.api.Priming;
 import org.bangfu.api.Responses;
 import org.bangfu.api.Services;
 import org.bangfu.api.Views;
@@ -48,9 +53,22 @@ public final class ClaimNeedHandler extends HttpHandler {
             services.needs().claim(c);
             return c;
         });
+        Metrics.current().count("Claims");
         ObjectNode out = Json.object();
         out.set("claim", Views.claim(change.claim()));
         out.set("need", Lookups.needFor(services, helper, change.after(), change.claim()));
         return Responses.json(201, out);
+    }
+
+    @Override
+    protected String conflictMetric() {
+        return "ClaimConflicts";
+    }
+
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        String id = w.published.id();
+        return List.of(Priming.request("POST", "POST /api/needs/{id}/claims", "/api/needs/" + id + "/claims", Map.of("id", id),
+                null, "{\"quantity\":1}", w.helper));
     }
 }

@@ -1,14 +1,20 @@
 package org.bangfu.fn.confirmfulfilment;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bangfu.api.Body;
+import org.bangfu.api.Metrics;
 import org.bangfu.api.ClaimStepHandler;
+import org.bangfu.api.Priming;
 import org.bangfu.api.Services;
 import org.bangfu.core.Actor;
 import org.bangfu.core.Change;
 import org.bangfu.core.Claim;
 import org.bangfu.core.Lifecycle;
 import org.bangfu.core.Need;
+import org.bangfu.core.NeedState;
 
 /** POST /api/needs/{id}/claims/{claimId}/confirm: the area admin or the poster confirms; the last confirmation fulfils and delists the need. */
 public final class ConfirmFulfilmentHandler extends ClaimStepHandler {
@@ -28,5 +34,19 @@ public final class ConfirmFulfilmentHandler extends ClaimStepHandler {
     @Override
     protected Change step(Lifecycle lifecycle, Need need, Claim claim, Actor actor, Body body) {
         return lifecycle.confirm(need, claim, actor);
+    }
+
+    /** The confirmation that fulfils (and delists) the need counts as a fulfilment. */
+    @Override
+    protected void written(Change change) {
+        if (change.after().state() == NeedState.FULFILLED) Metrics.current().count("Fulfilments");
+    }
+
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        String id = w.delivered.id();
+        String claimId = w.deliveredClaim.id();
+        return List.of(Priming.request("POST", "POST /api/needs/{id}/claims/{claimId}/confirm", "/api/needs/" + id + "/claims/" + claimId + "/confirm",
+                Map.of("id", id, "claimId", claimId), null, null, w.admin));
     }
 }

@@ -1,5 +1,8 @@
 package org.bangfu.fn.confirmqueue;
 
+import org.bangfu.api.Priming;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,5 +74,11 @@ public final class ConfirmQueueHandler extends HttpHandler {
         if (page.next() != null) out.put("next", page.next());
         else out.putNull("next");
         return Responses.json(200, out);
+    }
+
+    /** SnapStart priming: the typical request, on the canned in-memory table. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        return List.of(Priming.request("GET", "GET /api/confirm-queue", "/api/confirm-queue", null, null, null, w.admin));
     }
 }

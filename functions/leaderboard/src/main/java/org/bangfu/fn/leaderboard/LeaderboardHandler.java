@@ -1,13 +1,16 @@
 package org.bangfu.fn.leaderboard;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Map;
 import org.bangfu.api.ApiRequest;
 import org.bangfu.api.HttpHandler;
 import org.bangfu.api.Json;
+import org.bangfu.api.Priming;
 import org.bangfu.api.Responses;
 import org.bangfu.api.Services;
 import org.bangfu.api.Views;
@@ -44,5 +47,10 @@ public final class LeaderboardHandler extends HttpHandler {
             entries.addObject().put("rank", s.rank()).put("name", s.displayName()).put("points", s.points());
         }
         return Responses.json(200, out, Map.of("cache-control", "public, max-age=60"));
+    }
+
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        return List.of(Priming.request("GET", "GET /api/leaderboard", "/api/leaderboard", null, Map.of("area", w.village.code()), null, null));
     }
 }

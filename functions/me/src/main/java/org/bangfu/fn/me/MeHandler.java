@@ -1,5 +1,6 @@
 package org.bangfu.fn.me;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.bangfu.api.ApiRequest;
 import org.bangfu.api.HttpHandler;
 import org.bangfu.api.Json;
+import org.bangfu.api.Priming;
 import org.bangfu.api.Responses;
 import org.bangfu.api.Services;
 import org.bangfu.api.Views;
@@ -89,5 +91,10 @@ public final class MeHandler extends HttpHandler {
                     .put("at", l.at());
         }
         return Responses.json(200, out);
+    }
+
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        return List.of(Priming.request("GET", "GET /api/me", "/api/me", null, null, null, w.helper));
     }
 }

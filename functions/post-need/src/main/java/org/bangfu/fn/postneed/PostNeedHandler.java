@@ -1,11 +1,14 @@
 package org.bangfu.fn.postneed;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bangfu.api.ApiRequest;
 import org.bangfu.api.Body;
 import org.bangfu.api.HttpHandler;
+import org.bangfu.api.Priming;
 import org.bangfu.api.Responses;
 import org.bangfu.api.Services;
 import org.bangfu.api.Views;
@@ -60,5 +63,15 @@ public final class PostNeedHandler extends HttpHandler {
                 contact.text("name"), contact.text("phone"));
         // Wrong types stay in body.errors(); the lifecycle reports them with every rule broken.
         return draft;
+    }
+
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        String idNumber = org.bangfu.core.ChineseIdNumber.withCheck(w.village.code().substring(0, 6) + "19600101001");
+        String body = "{\"category\":\"MEDICAL\",\"title\":\"预热需求\",\"description\":\"这是一条只在内存中存在的预热需求。\","
+                + "\"quantity\":1,\"unit\":\"件\",\"valueYuan\":500,\"deadline\":\"" + services.lifecycle().today().plusDays(30) + "\","
+                + "\"areaCode\":\"" + w.village.code() + "\",\"household\":{\"name\":\"预热户\",\"idNumber\":\"" + idNumber
+                + "\",\"phone\":\"13800000000\",\"address\":\"预热村1组1号\"},\"contact\":{\"name\":\"预热联系人\",\"phone\":\"13900000000\"}}";
+        return List.of(Priming.request("POST", "POST /api/needs", "/api/needs", null, null, body, w.poster));
     }
 }

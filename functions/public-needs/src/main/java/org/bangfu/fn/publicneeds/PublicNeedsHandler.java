@@ -1,12 +1,15 @@
 package org.bangfu.fn.publicneeds;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import org.bangfu.api.ApiRequest;
 import org.bangfu.api.HttpHandler;
 import org.bangfu.api.Json;
+import org.bangfu.api.Priming;
 import org.bangfu.api.Responses;
 import org.bangfu.api.Services;
 import org.bangfu.api.Views;
@@ -68,5 +71,14 @@ public final class PublicNeedsHandler extends HttpHandler {
         if (page.next() != null) out.put("next", page.next());
         else out.putNull("next");
         return Responses.json(200, out, CACHE);
+    }
+
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        String id = w.published.id();
+        return List.of(
+                Priming.request("GET", "GET /api/needs", "/api/needs", null,
+                        Map.of("category", w.published.category().name(), "area", w.village.code()), null, null),
+                Priming.request("GET", "GET /api/needs/{id}", "/api/needs/" + id, Map.of("id", id), null, null, null));
     }
 }

@@ -1,8 +1,12 @@
 package org.bangfu.fn.releaseclaim;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bangfu.api.Body;
 import org.bangfu.api.ClaimStepHandler;
+import org.bangfu.api.Priming;
 import org.bangfu.api.Services;
 import org.bangfu.core.Actor;
 import org.bangfu.core.Change;
@@ -28,5 +32,13 @@ public final class ReleaseClaimHandler extends ClaimStepHandler {
     @Override
     protected Change step(Lifecycle lifecycle, Need need, Claim claim, Actor actor, Body body) {
         return lifecycle.release(need, claim, actor, body.text("reason"));
+    }
+
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        String id = w.claimed.id();
+        String claimId = w.activeClaim.id();
+        return List.of(Priming.request("DELETE", "DELETE /api/needs/{id}/claims/{claimId}", "/api/needs/" + id + "/claims/" + claimId,
+                Map.of("id", id, "claimId", claimId), null, "{\"reason\":\"时间冲突\"}", w.helper));
     }
 }

@@ -1,5 +1,9 @@
 package org.bangfu.fn.reportneed;
 
+import org.bangfu.api.Priming;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.Map;
+import java.util.List;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -56,5 +60,12 @@ public final class ReportNeedHandler extends HttpHandler {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** SnapStart priming: the typical request, on the canned in-memory table. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        return List.of(Priming.request("POST", "POST /api/needs/{id}/reports", "/api/needs/" + w.published.id() + "/reports",
+                Map.of("id", w.published.id()), null, "{\"reason\":\"预热举报理由\"}", null));
     }
 }

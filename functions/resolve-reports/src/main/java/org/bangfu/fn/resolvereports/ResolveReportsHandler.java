@@ -1,5 +1,9 @@
 package org.bangfu.fn.resolvereports;
 
+import org.bangfu.api.Priming;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.Map;
+import java.util.List;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
@@ -47,5 +51,18 @@ public final class ResolveReportsHandler extends HttpHandler {
         out.put("action", action);
         out.set("need", Lookups.needFor(services, reviewer, change.after(), null));
         return Responses.json(200, out);
+    }
+
+    /** SnapStart priming: the typical request, on the canned in-memory table. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        org.bangfu.core.Need p = w.published;
+        // The canned world has no reports; give its published need one, so the request takes the success path.
+        w.table.need(new org.bangfu.core.Need(p.id(), p.category(), p.title(), p.description(), p.unit(), p.valueYuan(), p.deadline(),
+                p.area(), p.householdId(), p.beneficiary(), p.posterId(), p.posterName(), p.contact(), p.state(), p.quantities(),
+                p.councilReviewerId(), p.volunteerReviewerId(), p.rejectReason(), p.createdAt(), p.publishedAt(), p.updatedAt(),
+                p.version(), 1));
+        return List.of(Priming.request("POST", "POST /api/needs/{id}/reports/resolve", "/api/needs/" + w.published.id() + "/reports/resolve",
+                Map.of("id", w.published.id()), null, "{\"action\":\"dismiss\",\"note\":\"预热处理\"}", w.council));
     }
 }

@@ -1,5 +1,6 @@
 package org.bangfu.fn.reviewqueue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.bangfu.api.ApiRequest;
 import org.bangfu.api.HttpHandler;
 import org.bangfu.api.Json;
+import org.bangfu.api.Priming;
 import org.bangfu.api.Responses;
 import org.bangfu.api.Services;
 import org.bangfu.api.Views;
@@ -87,5 +89,10 @@ public final class ReviewQueueHandler extends HttpHandler {
         if (actor.has(Role.COUNCIL)) return Role.COUNCIL;
         if (actor.has(Role.VOLUNTEER)) return Role.VOLUNTEER;
         return null;
+    }
+
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        return List.of(Priming.request("GET", "GET /api/review-queue", "/api/review-queue", null, null, null, w.council));
     }
 }

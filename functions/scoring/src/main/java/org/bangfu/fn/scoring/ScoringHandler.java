@@ -4,11 +4,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bangfu.api.Log;
+import org.bangfu.api.Priming;
+import org.bangfu.api.Services;
 import org.bangfu.core.Award;
+import org.bangfu.core.Change;
 import org.bangfu.core.Claim;
 import org.bangfu.core.ClaimState;
 import org.bangfu.core.PointsRules;
@@ -17,6 +23,8 @@ import org.bangfu.core.Scoring;
 import org.bangfu.store.Dynamo;
 import org.bangfu.store.PointsLedger;
 import org.bangfu.store.StreamImages;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -25,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * first failure the rest of the batch is reported as failed (ReportBatchItemFailures) so Lambda
  * retries from there; records already counted are no-ops when they come again.
  */
-public final class ScoringHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class ScoringHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse>, Resource {
     private final PointsLedger ledger;
     private final Scoring scoring;
 
@@ -36,10 +44,43 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
     public ScoringHandler(PointsLedger ledger, Scoring scoring) {
         this.ledger = ledger;
         this.scoring = scoring;
+        if (!Priming.active()) Core.getGlobalContext().register(this);
+    }
+
+    /** SnapStart priming: a twin on the canned table scores a claim confirmation, as a stream record would bring it. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime(() -> {
+            Priming.World w = Priming.world(Services.live());
+            Change confirmed = w.services.lifecycle().confirm(w.delivered, w.deliveredClaim, w.admin);
+            DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+            record.setEventName("MODIFY");
+            StreamRecord sr = new StreamRecord();
+            sr.setSequenceNumber("0");
+            sr.setOldImage(StreamImages.toEvent(StreamImages.imageOf(w.deliveredClaim, w.delivered)));
+            sr.setNewImage(StreamImages.toEvent(StreamImages.imageOf(confirmed.claim(), confirmed.after())));
+            record.setDynamodb(sr);
+            DynamodbEvent event = new DynamodbEvent();
+            event.setRecords(List.of(record));
+            new ScoringHandler(new PointsLedger(w.table.client(), "priming"), scoring).handleRequest(event, null);
+        });
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        Log.begin(context == null ? "-" : context.getAwsRequestId());
+        try {
+            return score(event);
+        } finally {
+            Log.end();
+        }
+    }
+
+    private StreamsEventResponse score(DynamodbEvent event) {
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         int counted = 0;
         int skipped = 0;
@@ -51,8 +92,8 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
                 if (ledger.record(awards)) counted++;
                 else if (!awards.isEmpty()) skipped++;
             } catch (RuntimeException e) {
-                System.out.println("{\"level\":\"ERROR\",\"function\":\"scoring\",\"sequenceNumber\":\""
-                        + record.getDynamodb().getSequenceNumber() + "\",\"problem\":\"" + e.toString().replace('"', '\'') + "\"}");
+                Log.error("record failed; it and the rest of the batch are reported for retry")
+                        .with("sequenceNumber", record.getDynamodb().getSequenceNumber()).with("problem", e.toString()).write();
                 for (int j = i; j < records.size(); j++) {
                     failures.add(StreamsEventResponse.BatchItemFailure.builder()
                             .withItemIdentifier(records.get(j).getDynamodb().getSequenceNumber()).build());
@@ -60,8 +101,8 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
                 break;
             }
         }
-        System.out.println("{\"level\":\"INFO\",\"function\":\"scoring\",\"records\":" + records.size() + ",\"counted\":" + counted
-                + ",\"alreadyCounted\":" + skipped + ",\"failed\":" + failures.size() + "}");
+        Log.info("batch scored").with("records", records.size()).with("counted", counted).with("alreadyCounted", skipped)
+                .with("failed", failures.size()).write();
         return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
     }
 
@@ -86,4 +127,5 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
         }
         return List.of();
     }
+
 }

@@ -1,5 +1,8 @@
 package org.bangfu.fn.sharecard;
 
+import org.bangfu.api.Priming;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.util.List;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
 import java.util.Optional;
@@ -71,5 +74,11 @@ public final class ShareCardHandler extends HttpHandler {
                         "content-security-policy", "default-src 'none'; img-src 'self' https:; style-src 'unsafe-inline'; "
                                 + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"))
                 .withBody(body).withIsBase64Encoded(false).build();
+    }
+
+    /** SnapStart priming: the typical request, on the canned in-memory table. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        return List.of(Priming.request("GET", "GET /share/{id}", "/share/" + w.published.id(), Map.of("id", w.published.id()), null, null, null));
     }
 }

@@ -1,5 +1,7 @@
 package org.bangfu.fn.stats;
 
+import org.bangfu.api.Priming;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,6 +36,11 @@ public final class StatsHandler extends HttpHandler {
 
     public StatsHandler() {
         this(Services.live(), new StatsStore(Dynamo.client(), Dynamo.tableName()));
+    }
+
+    /** Over the same table as {@code services} (how priming makes its twin on the canned table). */
+    public StatsHandler(Services services) {
+        this(services, new StatsStore(services.needs().client(), services.needs().table()));
     }
 
     public StatsHandler(Services services, StatsStore stats) {
@@ -134,5 +141,11 @@ public final class StatsHandler extends HttpHandler {
     /** Seconds per item as days, to one decimal. */
     private static double days(long seconds, long count) {
         return Math.round(seconds * 10.0 / count / 86_400) / 10.0;
+    }
+
+    /** SnapStart priming: the typical request, on the canned in-memory table. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        return List.of(Priming.request("GET", "GET /api/stats", "/api/stats", null, null, null, null));
     }
 }

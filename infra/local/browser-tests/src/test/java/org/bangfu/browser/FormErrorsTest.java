@@ -134,7 +134,7 @@ class FormErrorsTest extends BrowserTest {
                           const today = (await import('/js/ui.js')).todayInChina();
                           return JSON.stringify({ fields: rules.problems(d, today, (c) => !!areas.area(c)).map((p) => p.field),
                                                   body: rules.toBody(d) });
-                        }""", Json.MAPPER.convertValue(draft, java.util.Map.class)));
+                        }""", new com.fasterxml.jackson.databind.ObjectMapper().convertValue(draft, java.util.Map.class)));
                 Http.Reply server = Http.send("POST", "/api/needs", poster, client.path("body"));
                 Set<String> clientFields = fields(client.path("fields"), null);
                 Set<String> serverFields = server.status() == 201 ? Set.of() : fields(server.json().path("fields"), "field");
@@ -175,7 +175,7 @@ class FormErrorsTest extends BrowserTest {
 
     private static JsonNode parse(String s) {
         try {
-            return Json.MAPPER.readTree(s);
+            return Json.parse(s);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -39,7 +39,7 @@ final class Http {
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode json;
             try {
-                json = r.body().isEmpty() ? Json.object() : Json.MAPPER.readTree(r.body());
+                json = r.body().isEmpty() ? Json.object() : Json.parse(r.body());
             } catch (IOException notJson) {
                 json = Json.object();
             }

@@ -23,7 +23,7 @@ class TransparencyTest extends BrowserTest {
 
     private static JsonNode json(Response r) {
         try {
-            return Json.MAPPER.readTree(r.text());
+            return Json.parse(r.text());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

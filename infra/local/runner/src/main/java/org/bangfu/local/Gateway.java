@@ -305,7 +305,7 @@ public final class Gateway implements AutoCloseable {
         byte[] raw = readBody(ex);
         JsonNode body;
         try {
-            body = raw == null ? null : Json.MAPPER.readTree(raw);
+            body = raw == null ? null : Json.parse(new String(raw, StandardCharsets.UTF_8));
         } catch (IOException e) {
             body = null;
         }

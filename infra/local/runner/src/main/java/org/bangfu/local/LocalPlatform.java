@@ -114,7 +114,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     static JsonNode demoUsers() {
         try (InputStream in = LocalPlatform.class.getResourceAsStream("demo-users.json")) {
-            return Json.MAPPER.readTree(in);
+            return Json.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -107,7 +107,7 @@ final class Api {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode json = null;
             try {
-                json = r.body().isEmpty() ? Json.object() : Json.MAPPER.readTree(r.body());
+                json = r.body().isEmpty() ? Json.object() : Json.parse(r.body());
             } catch (IOException notJson) {
                 json = Json.object();
             }

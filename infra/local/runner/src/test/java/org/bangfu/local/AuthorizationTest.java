@@ -159,7 +159,7 @@ class AuthorizationTest {
             HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode json;
             try {
-                json = r.body().isEmpty() ? Json.object() : Json.MAPPER.readTree(r.body());
+                json = r.body().isEmpty() ? Json.object() : Json.parse(r.body());
             } catch (java.io.IOException e) {
                 json = Json.object();
             }

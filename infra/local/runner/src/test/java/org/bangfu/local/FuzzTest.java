@@ -104,15 +104,15 @@ class FuzzTest {
 
     private static JsonNode value(Random random, int depth) {
         return switch (random.nextInt(depth > 2 ? 8 : 10)) {
-            case 0 -> Json.MAPPER.getNodeFactory().nullNode();
-            case 1 -> Json.MAPPER.getNodeFactory().booleanNode(random.nextBoolean());
-            case 2 -> Json.MAPPER.getNodeFactory().numberNode(random.nextInt());
-            case 3 -> Json.MAPPER.getNodeFactory().numberNode(random.nextLong());
-            case 4 -> Json.MAPPER.getNodeFactory().numberNode(random.nextDouble() * Math.pow(10, random.nextInt(40)) * (random.nextBoolean() ? 1 : -1));
-            case 5 -> Json.MAPPER.getNodeFactory().textNode(randomString(random, random.nextInt(4) == 0 ? 3000 : 20));
-            case 6 -> Json.MAPPER.getNodeFactory().textNode(List.of("2026-13-01", "2099-01-01", "", "0", "-1", "MEDICAL", "approve", "reject",
+            case 0 -> com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.nullNode();
+            case 1 -> com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.booleanNode(random.nextBoolean());
+            case 2 -> com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(random.nextInt());
+            case 3 -> com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(random.nextLong());
+            case 4 -> com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(random.nextDouble() * Math.pow(10, random.nextInt(40)) * (random.nextBoolean() ? 1 : -1));
+            case 5 -> com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(randomString(random, random.nextInt(4) == 0 ? 3000 : 20));
+            case 6 -> com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(List.of("2026-13-01", "2099-01-01", "", "0", "-1", "MEDICAL", "approve", "reject",
                     "321181001201", "999999999999", "11010519491231002X", "13812345678").get(random.nextInt(12)));
-            case 7 -> Json.MAPPER.getNodeFactory().numberNode(List.of(0, -1, 1, 2, 10_001, Integer.MAX_VALUE).get(random.nextInt(6)));
+            case 7 -> com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(List.of(0, -1, 1, 2, 10_001, Integer.MAX_VALUE).get(random.nextInt(6)));
             case 8 -> {
                 ArrayNode a = Json.array();
                 for (int i = random.nextInt(4); i > 0; i--) a.add(value(random, depth + 1));

@@ -1,0 +1,71 @@
+package org.bangfu.local;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.bangfu.local.dynamodb.Template;
+import org.junit.jupiter.api.Test;
+
+/** The ops side of the templates: alarms on every function and on the API, and the static hosting stack's routing. */
+class OpsTemplateTest {
+    private final Template template = Template.ofProject();
+
+    @Test
+    void everyFunctionHasAnAlarmOnItsErrorsAndThrottlesAndTheApiOnIts5xx() {
+        Set<String> functions = new TreeSet<>();
+        template.resourcesOfType("AWS::Serverless::Function").forEach(f -> functions.add(f.getKey()));
+        Set<String> watchedErrors = new TreeSet<>();
+        Set<String> watchedThrottles = new TreeSet<>();
+        boolean api5xx = false;
+        for (Map.Entry<String, JsonNode> alarm : template.resourcesOfType("AWS::CloudWatch::Alarm")) {
+            JsonNode p = alarm.getValue().path("Properties");
+            assertEquals("AlarmTopic", p.path("AlarmActions").path(0).asText(), alarm.getKey() + " notifies the alarm topic");
+            List<JsonNode> metrics = new ArrayList<>();
+            if (p.has("Metrics")) p.path("Metrics").forEach(m -> metrics.add(m.path("MetricStat").path("Metric")));
+            else metrics.add(p);
+            for (JsonNode m : metrics) {
+                String fn = m.path("Dimensions").path(0).path("Value").asText();
+                if (m.path("Namespace").asText().equals("AWS/Lambda") && m.path("MetricName").asText().equals("Errors")) watchedErrors.add(fn);
+                if (m.path("Namespace").asText().equals("AWS/Lambda") && m.path("MetricName").asText().equals("Throttles")) watchedThrottles.add(fn);
+                if (m.path("Namespace").asText().equals("AWS/ApiGateway") && m.path("MetricName").asText().equals("5xx")
+                        && fn.equals("Api")) api5xx = true;
+            }
+        }
+        assertEquals(functions, watchedErrors, "an alarm on every function's Errors");
+        assertEquals(functions, watchedThrottles, "an alarm on every function's Throttles");
+        assertTrue(api5xx, "an alarm on the HTTP API's 5xx");
+        assertEquals("Pilot", template.root().path("Globals").path("Function").path("Environment").path("Variables").path("PILOT").asText(),
+                "functions know their pilot (the dimension of their metrics)");
+    }
+
+    @Test
+    void theHostingStackServesTheSitePrivatelyAndSendsApiAndShareToTheApiOnTheSameOrigin() {
+        Template hosting = Template.load(Template.projectRoot().resolve("infra/hosting/template.yaml"));
+        JsonNode bucket = hosting.resourcesOfType("AWS::S3::Bucket").get(0).getValue().path("Properties");
+        JsonNode block = bucket.path("PublicAccessBlockConfiguration");
+        for (String k : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertTrue(block.path(k).asBoolean(), "bucket: " + k);
+        }
+        JsonNode dist = hosting.resourcesOfType("AWS::CloudFront::Distribution").get(0).getValue().path("Properties").path("DistributionConfig");
+        assertEquals("site", dist.path("DefaultCacheBehavior").path("TargetOriginId").asText());
+        Set<String> routedToApi = new TreeSet<>();
+        dist.path("CacheBehaviors").forEach(b -> {
+            if (b.path("TargetOriginId").asText().equals("api")) routedToApi.add(b.path("PathPattern").asText());
+        });
+        assertEquals(Set.of("/api/*", "/share/*"), routedToApi);
+        JsonNode api = null;
+        for (JsonNode o : dist.path("Origins")) if (o.path("Id").asText().equals("api")) api = o;
+        assertNotNull(api);
+        assertEquals("https-only", api.path("CustomOriginConfig").path("OriginProtocolPolicy").asText());
+        JsonNode key = hosting.resourcesOfType("AWS::CloudFront::CachePolicy").get(0).getValue().path("Properties").path("CachePolicyConfig")
+                .path("ParametersInCacheKeyAndForwardedToOrigin");
+        assertEquals("Authorization", key.path("HeadersConfig").path("Headers").path(0).asText(),
+                "the token reaches the API and is part of the cache key: one person's answer is never served to another");
+        assertEquals("all", key.path("QueryStringsConfig").path("QueryStringBehavior").asText());
+    }
+}
