@@ -46,7 +46,7 @@ public final class Bench {
         if (what.isEmpty() || what.contains("all")) {
             what = List.of("sizes", "coldstart", "appcds", "primed", "powertools", "warm", "contention", "listing");
         }
-        Report report = new Report();
+        Report report = new Report(out);
         report.machine(rounds);
 
         List<ColdStartBench.Target> functions = ColdStartBench.functions(root);

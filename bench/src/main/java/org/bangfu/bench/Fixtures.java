@@ -36,7 +36,8 @@ final class Fixtures {
     static final String CITY = "321181000000";      // 丹阳市
     static final String[] VILLAGES = {"321181001201", "321181001202", "321181102201", "321181102202", "321181103201",
             "321181103202", "430225100201", "430225100202", "430225101201"};
-    private static final AtomicInteger SEQ = new AtomicInteger();
+    /** Household ID numbers are derived from this; a random start keeps two benchmark JVMs on one table apart. */
+    private static final AtomicInteger SEQ = new AtomicInteger(new java.util.Random().nextInt(10_000_000));
 
     final Services services;
     final Actor poster = actor("bench-poster", "李书记", VILLAGE, Role.POSTER);
@@ -135,7 +136,7 @@ final class Fixtures {
         Properties p = new Properties();
         p.setProperty("function", functionId);
         p.setProperty("handler", handler);
-        String helperId = "bench-helper-" + functionId + "-" + round;
+        String helperId = "bench-helper-" + functionId + "-" + round + "-" + SEQ.incrementAndGet(); // a helper holds few open claims
         switch (functionId) {
             case "PublicNeedsFunction" -> {
                 published(services, VILLAGE, Category.MEDICAL, 1);

@@ -12,6 +12,21 @@ import java.util.zip.ZipFile;
 /** The Markdown the benchmarks write: what ran where, then one table per benchmark. */
 final class Report {
     private final StringBuilder md = new StringBuilder();
+    private final java.nio.file.Path file;
+
+    /** The report is rewritten after every part, so a part that fails loses nothing measured before it. */
+    Report(java.nio.file.Path file) {
+        this.file = file;
+    }
+
+    private void save() {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, md.toString(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     String text() {
         return md.toString();
@@ -25,6 +40,7 @@ final class Report {
                 .append(" (").append(System.getProperty("java.vendor")).append(")\n");
         md.append("- load average at start: ").append(sh("cut -d' ' -f1-3 /proc/loadavg")).append('\n');
         md.append("- rounds per cold-start target: ").append(rounds).append(" (after one unmeasured warm-up round)\n\n");
+        save();
     }
 
     void sizes(List<ColdStartBench.Target> functions) throws IOException {
@@ -41,6 +57,7 @@ final class Report {
                     .append(bytes <= 8L * 1024 * 1024 ? "yes" : "**no**").append(" |\n");
         }
         md.append('\n');
+        save();
     }
 
     void smoke(List<String> lines) {
@@ -48,6 +65,7 @@ final class Report {
                 .append("cn-north-1 as in AWS, cannot reach it here, and the function answers 503 / fails the batch / throws, as it should):\n\n");
         lines.forEach(l -> md.append("- ").append(l).append('\n'));
         md.append('\n');
+        save();
     }
 
     void coldFlags(List<String> flags, String javaToolOptions) {
@@ -85,6 +103,7 @@ final class Report {
             for (String f : r.failures) md.append("\n- FAILED: ").append(f.lines().findFirst().orElse(f));
         }
         md.append('\n');
+        save();
     }
 
     void primed(Map<String, ColdStartBench.Result> results, Map<String, ColdStartBench.Result> reference) {
@@ -105,6 +124,7 @@ final class Report {
             for (String f : r.failures) md.append("\n- FAILED: ").append(f.lines().findFirst().orElse(f));
         }
         md.append('\n');
+        save();
     }
 
     void powertools(Map<String, ColdStartBench.Result> r) {
@@ -120,10 +140,12 @@ final class Report {
                 .append(Stats.ms(ptClaim.cpu.median() - claim.cpu.median())).append(" ms), i.e. ")
                 .append(String.format("%.2f", (ptClaim.wall.median() - claim.wall.median()) / hello.wall.median()))
                 .append(" hello-worlds more. Our own EMF writer (org.bangfu.api.Metrics) is already inside ClaimNeedFunction's figure.\n\n");
+        save();
     }
 
     void section(String markdown) {
         md.append(markdown).append('\n');
+        save();
     }
 
     static String sh(String command) {

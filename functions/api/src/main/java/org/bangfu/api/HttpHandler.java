@@ -57,7 +57,7 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         long start = System.nanoTime();
         ApiRequest request = new ApiRequest(event);
-        Log.begin(request.requestId());
+        Log.begin(request.requestId(), context);
         Metrics metrics = Metrics.begin();
         try {
             Outcome outcome = request.header("idempotency-key").isPresent() && request.isWrite()

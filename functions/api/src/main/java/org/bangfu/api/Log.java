@@ -12,6 +12,7 @@ import java.util.Map;
 public final class Log {
     static final String FUNCTION = orDefault(System.getenv("AWS_LAMBDA_FUNCTION_NAME"), "local");
     private static final ThreadLocal<String> REQUEST_ID = new ThreadLocal<>();
+    private static final ThreadLocal<String> FUNCTION_NAME = new ThreadLocal<>();
 
     private Log() {
     }
@@ -21,8 +22,15 @@ public final class Log {
         REQUEST_ID.set(requestId);
     }
 
+    /** As above, with the function's name from the Lambda context (locally: the template's logical id). */
+    public static void begin(String requestId, com.amazonaws.services.lambda.runtime.Context context) {
+        REQUEST_ID.set(requestId);
+        if (context != null && context.getFunctionName() != null) FUNCTION_NAME.set(context.getFunctionName());
+    }
+
     public static void end() {
         REQUEST_ID.remove();
+        FUNCTION_NAME.remove();
     }
 
     public static String requestId() {
@@ -49,7 +57,7 @@ public final class Log {
             json.append('{');
             field("time", Instant.now().toString());
             field("level", level);
-            field("function", FUNCTION);
+            field("function", orDefault(FUNCTION_NAME.get(), FUNCTION));
             field("requestId", requestId());
             if (message != null) field("message", message);
         }

@@ -78,7 +78,10 @@ public final class Dynamo {
         }
         try (SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(2)).build()) {
-            SdkHttpFullRequest get = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET).uri(URI.create(endpoint + "/")).build();
+            // Connection: close keeps this socket out of the JVM's keep-alive cache: a connection
+            // captured in the snapshot would be dead after restore.
+            SdkHttpFullRequest get = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET).uri(URI.create(endpoint + "/"))
+                    .putHeader("Connection", "close").build();
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(get).build()).call();
             if (response.responseBody().isPresent()) {
                 try (var body = response.responseBody().get()) {

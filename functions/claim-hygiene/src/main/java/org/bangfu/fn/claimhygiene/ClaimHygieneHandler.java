@@ -52,7 +52,7 @@ public final class ClaimHygieneHandler implements RequestHandler<Map<String, Obj
     /** The EventBridge event is taken as a plain map: its content doesn't matter, and ScheduledEvent would need Joda. */
     @Override
     public String handleRequest(Map<String, Object> event, Context context) {
-        Log.begin(context == null ? "-" : context.getAwsRequestId());
+        Log.begin(context == null ? "-" : context.getAwsRequestId(), context);
         try {
             return run();
         } finally {

@@ -72,7 +72,7 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        Log.begin(context == null ? "-" : context.getAwsRequestId());
+        Log.begin(context == null ? "-" : context.getAwsRequestId(), context);
         try {
             return score(event);
         } finally {
