@@ -67,6 +67,41 @@ class BudgetAndAccessTest extends BrowserTest {
     }
 
     /** Every page, signed in as whoever uses it, at 360 px: no sideways scrolling, every control labelled. */
+    /**
+     * How long until the browse page is usable (the first need card shown) on throttled networks,
+     * as a cadre on patchy 3G would see it. A measurement for the record, not a timed assertion:
+     * it only has to become usable at all; the figures go to target/frontend-timing.txt.
+     */
+    @Test
+    void theBrowsePageBecomesUsableOnSlowMobileNetworksAndTheTimeIsRecorded() throws IOException {
+        StringBuilder report = new StringBuilder("network, latency ms, kbit/s, time to first card ms\n");
+        Object[][] profiles = {{"slow 3G", 400, 400}, {"3G", 150, 1600}, {"unthrottled", 0, 0}};
+        for (Object[] p : profiles) {
+            try (BrowserContext ctx = Site.context(Site.PHONE)) {
+                Page page = ctx.newPage();
+                com.microsoft.playwright.CDPSession cdp = ctx.newCDPSession(page);
+                cdp.send("Network.enable");
+                com.google.gson.JsonObject conditions = new com.google.gson.JsonObject();
+                conditions.addProperty("offline", false);
+                conditions.addProperty("latency", (Integer) p[1]);
+                int bytesPerSecond = (Integer) p[2] * 1024 / 8;
+                conditions.addProperty("downloadThroughput", bytesPerSecond == 0 ? -1 : bytesPerSecond);
+                conditions.addProperty("uploadThroughput", bytesPerSecond == 0 ? -1 : bytesPerSecond);
+                cdp.send("Network.emulateNetworkConditions", conditions);
+                com.google.gson.JsonObject noCache = new com.google.gson.JsonObject();
+                noCache.addProperty("cacheDisabled", true); // every profile is a first visit
+                cdp.send("Network.setCacheDisabled", noCache);
+                long start = System.nanoTime();
+                page.navigate("/", new Page.NavigateOptions().setTimeout(60_000));
+                page.locator("article.card").first().waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(60_000));
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                report.append(p[0]).append(", ").append(p[1]).append(", ").append(p[2]).append(", ").append(ms).append('\n');
+            }
+        }
+        Files.writeString(Site.SHOTS.resolveSibling("frontend-timing.txt"), report);
+        System.out.println("[frontend timing] browse page, first card visible:\n" + report);
+    }
+
     @Test
     void everyPageFitsA360PixelScreenAndEveryControlHasALabel() {
         String id = Http.published(Http.token(Http.unique("poster"), Http.DONGMEN, "poster"), Http.DONGMEN, "MEDICAL", Http.unique("血压计"), 2);
