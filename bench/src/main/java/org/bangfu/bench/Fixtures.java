@@ -62,6 +62,7 @@ final class Fixtures {
     /** The same services, but living at another time (to make claims that are overdue now). */
     Services at(Duration shift) {
         return new Services(new NeedRepository(Dynamo.client(), Dynamo.tableName()), new PointsLedger(Dynamo.client(), Dynamo.tableName()),
+                new org.bangfu.store.IdempotencyStore(Dynamo.client(), Dynamo.tableName()),
                 new Lifecycle(Clock.offset(Clock.systemUTC(), shift), AreaRegistry.bundled()));
     }
 
@@ -239,6 +240,54 @@ final class Fixtures {
                 p.setProperty("map.source", "aws.events");
                 p.setProperty("map.detail-type", "Scheduled Event");
                 p.setProperty("expect-prefix", "{\"level\":\"INFO\",\"function\":\"claim-hygiene\",\"released\":");
+            }
+            case "ShareCardFunction" -> {
+                Need n = published(services, VILLAGE, Category.MEDICAL, 1);
+                http(p, "GET", "GET /share/{id}", "/share/" + n.id(), null);
+                p.setProperty("path.id", n.id());
+                p.setProperty("expect", "200");
+            }
+            case "AuditTrailFunction" -> {
+                http(p, "GET", "GET /api/audit", "/api/audit", admin);
+                p.setProperty("expect", "200");
+            }
+            case "ReportNeedFunction" -> {
+                Need n = published(services, VILLAGE, Category.DAILY_LIVING, 1);
+                http(p, "POST", "POST /api/needs/{id}/reports", "/api/needs/" + n.id() + "/reports", null);
+                p.setProperty("path.id", n.id());
+                p.setProperty("body", "{\"reason\":\"该户已经得到同样的帮助\"}");
+                p.setProperty("expect", "202");
+            }
+            case "ResolveReportsFunction" -> {
+                Need n = published(services, VILLAGE, Category.EMPLOYMENT, 1);
+                services.needs().report(n, "bench-" + helperId, "描述与实际情况不符", services.lifecycle().now());
+                http(p, "POST", "POST /api/needs/{id}/reports/resolve", "/api/needs/" + n.id() + "/reports/resolve", council);
+                p.setProperty("path.id", n.id());
+                p.setProperty("body", "{\"action\":\"dismiss\",\"note\":\"入户核实属实\"}");
+                p.setProperty("expect", "200");
+            }
+            case "StatsFunction" -> {
+                http(p, "GET", "GET /api/stats", "/api/stats", null);
+                p.setProperty("expect", "200");
+            }
+            case "ConfirmQueueFunction" -> {
+                Need n = published(services, VILLAGE, Category.INSURANCE, 1);
+                delivered(services, claimed(services, n, helper(helperId)), helper(helperId));
+                http(p, "GET", "GET /api/confirm-queue", "/api/confirm-queue", admin);
+                p.setProperty("expect", "200");
+            }
+            case "StatsAggregatorFunction" -> {
+                // A need's first claim, with both images of the need exactly as the stream carries them.
+                Need n = published(services, VILLAGE, Category.EDUCATION, 1);
+                Map<String, AttributeValue> before = rawItem(TableDesign.needPk(n.id()), "NEED");
+                claimed(services, n, helper(helperId));
+                Map<String, AttributeValue> after = rawItem(TableDesign.needPk(n.id()), "NEED");
+                p.setProperty("event", "dynamodb");
+                p.setProperty("record.eventName", "MODIFY");
+                p.setProperty("record.sequenceNumber", Long.toString(System.nanoTime()));
+                image(p, "old.", before);
+                image(p, "new.", after);
+                p.setProperty("expect", "ok");
             }
             default -> throw new IllegalArgumentException("no cold-start request for " + functionId + ": add one to Fixtures");
         }
