@@ -5,14 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bangfu.api.Log;
 import org.bangfu.api.Priming;
 import org.bangfu.api.Services;
+import org.bangfu.api.StreamBatch;
 import org.bangfu.core.Award;
 import org.bangfu.core.Change;
 import org.bangfu.core.Claim;
@@ -72,38 +71,11 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        Log.begin(context == null ? "-" : context.getAwsRequestId(), context);
-        try {
-            return score(event);
-        } finally {
-            Log.end();
-        }
-    }
-
-    private StreamsEventResponse score(DynamodbEvent event) {
-        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
-        int counted = 0;
-        int skipped = 0;
-        List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
-        for (int i = 0; i < records.size(); i++) {
-            DynamodbEvent.DynamodbStreamRecord record = records.get(i);
-            try {
-                List<Award> awards = awardsFor(record);
-                if (ledger.record(awards)) counted++;
-                else if (!awards.isEmpty()) skipped++;
-            } catch (RuntimeException e) {
-                Log.error("record failed; it and the rest of the batch are reported for retry")
-                        .with("sequenceNumber", record.getDynamodb().getSequenceNumber()).with("problem", e.toString()).write();
-                for (int j = i; j < records.size(); j++) {
-                    failures.add(StreamsEventResponse.BatchItemFailure.builder()
-                            .withItemIdentifier(records.get(j).getDynamodb().getSequenceNumber()).build());
-                }
-                break;
-            }
-        }
-        Log.info("batch scored").with("records", records.size()).with("counted", counted).with("alreadyCounted", skipped)
-                .with("failed", failures.size()).write();
-        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+        return StreamBatch.process("batch scored", event, context, record -> {
+            List<Award> awards = awardsFor(record);
+            if (awards.isEmpty()) return StreamBatch.Tally.NONE;
+            return ledger.record(awards) ? new StreamBatch.Tally(1, 0) : new StreamBatch.Tally(0, 1);
+        });
     }
 
     /** The awards one change earns: a new review, or a claim that became confirmed. Anything else earns nothing. */

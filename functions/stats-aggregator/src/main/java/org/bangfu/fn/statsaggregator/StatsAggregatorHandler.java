@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import java.util.ArrayList;
 import org.bangfu.api.Priming;
 import org.bangfu.api.Services;
+import org.bangfu.api.StreamBatch;
 import org.bangfu.core.Change;
 import org.bangfu.core.Ids;
 import org.crac.Core;
@@ -64,30 +64,15 @@ public final class StatsAggregatorHandler implements RequestHandler<DynamodbEven
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
-        int counted = 0;
-        int skipped = 0;
-        List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
-        for (int i = 0; i < records.size(); i++) {
-            DynamodbEvent.DynamodbStreamRecord record = records.get(i);
-            try {
-                for (Milestone m : milestonesOf(record)) {
-                    if (stats.record(m)) counted++;
-                    else skipped++;
-                }
-            } catch (RuntimeException e) {
-                System.out.println("{\"level\":\"ERROR\",\"function\":\"stats-aggregator\",\"sequenceNumber\":\""
-                        + record.getDynamodb().getSequenceNumber() + "\",\"problem\":\"" + e.toString().replace('"', '\'') + "\"}");
-                for (int j = i; j < records.size(); j++) {
-                    failures.add(StreamsEventResponse.BatchItemFailure.builder()
-                            .withItemIdentifier(records.get(j).getDynamodb().getSequenceNumber()).build());
-                }
-                break;
+        return StreamBatch.process("batch aggregated", event, context, record -> {
+            int counted = 0;
+            int already = 0;
+            for (Milestone m : milestonesOf(record)) {
+                if (stats.record(m)) counted++;
+                else already++;
             }
-        }
-        System.out.println("{\"level\":\"INFO\",\"function\":\"stats-aggregator\",\"records\":" + records.size() + ",\"counted\":"
-                + counted + ",\"alreadyCounted\":" + skipped + ",\"failed\":" + failures.size() + "}");
-        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+            return new StreamBatch.Tally(counted, already);
+        });
     }
 
     /** The milestones one change of a need reaches; any other item (claims, reviews, counters, markers) reaches none. */
