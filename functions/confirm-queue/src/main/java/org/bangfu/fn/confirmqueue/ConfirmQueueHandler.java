@@ -15,11 +15,9 @@ import org.bangfu.api.Services;
 import org.bangfu.api.Views;
 import org.bangfu.core.Actor;
 import org.bangfu.core.AreaCode;
-import org.bangfu.core.DomainException;
 import org.bangfu.core.Household;
 import org.bangfu.core.Need;
 import org.bangfu.core.Privacy;
-import org.bangfu.core.Role;
 import org.bangfu.store.NeedRepository.ClaimSummary;
 import org.bangfu.store.Page;
 
@@ -42,15 +40,7 @@ public final class ConfirmQueueHandler extends HttpHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Actor actor = request.actor();
-        if (actor.area() == null || !actor.actsFor(Role.ADMIN, actor.area())) {
-            throw new DomainException.Forbidden("只有区域管理员可以查看 (area admins only)");
-        }
-        AreaCode area = actor.area();
-        if (request.query("area").isPresent()) {
-            area = AreaCode.parse(request.query("area").get())
-                    .orElseThrow(() -> new DomainException.Invalid("area", "须为12位行政区划代码"));
-            if (!actor.area().contains(area)) throw new DomainException.Forbidden("只能查看本辖区 (outside your area)");
-        }
+        AreaCode area = request.adminArea(services.areas(), "只有区域管理员可以查看 (area admins only)");
         int limit = request.intQuery("limit", 20, 1, 50);
         Page<ClaimSummary> page = services.needs().awaitingConfirmation(area, actor.id(), request.query("cursor").orElse(null), limit);
         Map<String, Need> needs = services.needs().needs(page.items().stream().map(c -> c.claim().needId()).toList());
