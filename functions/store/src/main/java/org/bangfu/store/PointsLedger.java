@@ -16,11 +16,9 @@ import org.bangfu.core.Award;
 import org.bangfu.core.Lifecycle;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -61,15 +59,7 @@ public final class PointsLedger {
                     "ADD boardPoints :p SET boardPk = :b, displayName = :n, personId = :id",
                     Map.of(":p", num(points), ":b", s(scope), ":n", s(names.get(person)), ":id", s(person))));
         });
-        try {
-            db.transactWriteItems(r -> r.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException e) {
-            for (CancellationReason r : e.cancellationReasons()) {
-                if ("ConditionalCheckFailed".equals(r.code())) return false; // already counted
-            }
-            throw e;
-        }
+        return ExactlyOnce.write(db, writes);
     }
 
     /** Every board a point counts on: overall and per month, for the need's area at every level. */

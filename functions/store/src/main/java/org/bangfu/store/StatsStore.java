@@ -16,11 +16,9 @@ import org.bangfu.core.Milestones;
 import org.bangfu.core.Milestones.Milestone;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -67,15 +65,7 @@ public final class StatsStore {
             writes.add(add(TOTAL_PK, scope, m));
             writes.add(add(CATEGORY_PK, scope + "#" + m.category().name(), m));
         }
-        try {
-            db.transactWriteItems(r -> r.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException e) {
-            for (CancellationReason r : e.cancellationReasons()) {
-                if ("ConditionalCheckFailed".equals(r.code())) return false; // already counted
-            }
-            throw e;
-        }
+        return ExactlyOnce.write(db, writes);
     }
 
     private TransactWriteItem add(String pk, String sk, Milestone m) {
