@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bangfu.api.Services;
+import org.bangfu.lambda.Services;
 import org.bangfu.local.dynamodb.DynamoDbLocal;
 import org.bangfu.local.dynamodb.LocalTable;
 import org.bangfu.local.dynamodb.Template;

@@ -7,7 +7,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bangfu.api.Services;
+import org.bangfu.lambda.Services;
 import org.bangfu.core.Actor;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.AreaRegistry;

@@ -139,7 +139,7 @@ final class Report {
                 .append(Stats.ms(ptClaim.wall.median() - claim.wall.median())).append(" ms** on ClaimNeedFunction (CPU ")
                 .append(Stats.ms(ptClaim.cpu.median() - claim.cpu.median())).append(" ms), i.e. ")
                 .append(String.format("%.2f", (ptClaim.wall.median() - claim.wall.median()) / hello.wall.median()))
-                .append(" hello-worlds more. Our own EMF writer (org.bangfu.api.Metrics) is already inside ClaimNeedFunction's figure.\n\n");
+                .append(" hello-worlds more. Our own EMF writer (org.bangfu.lambda.Metrics) is already inside ClaimNeedFunction's figure.\n\n");
         save();
     }
 

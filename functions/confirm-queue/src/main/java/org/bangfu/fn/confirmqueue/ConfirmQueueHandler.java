@@ -1,18 +1,18 @@
 package org.bangfu.fn.confirmqueue;
 
-import org.bangfu.api.Priming;
+import org.bangfu.lambda.Priming;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-import org.bangfu.api.ApiRequest;
-import org.bangfu.api.HttpHandler;
-import org.bangfu.api.Json;
-import org.bangfu.api.Responses;
-import org.bangfu.api.Services;
-import org.bangfu.api.Views;
+import org.bangfu.lambda.ApiRequest;
+import org.bangfu.lambda.HttpHandler;
+import org.bangfu.lambda.Json;
+import org.bangfu.lambda.Responses;
+import org.bangfu.lambda.Services;
+import org.bangfu.lambda.Views;
 import org.bangfu.core.Actor;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.Household;

@@ -1,6 +1,6 @@
 package org.bangfu.fn.reportneed;
 
-import org.bangfu.api.Priming;
+import org.bangfu.lambda.Priming;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.Map;
 import java.util.List;
@@ -10,12 +10,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
-import org.bangfu.api.ApiRequest;
-import org.bangfu.api.Body;
-import org.bangfu.api.HttpHandler;
-import org.bangfu.api.Json;
-import org.bangfu.api.Responses;
-import org.bangfu.api.Services;
+import org.bangfu.lambda.ApiRequest;
+import org.bangfu.lambda.Body;
+import org.bangfu.lambda.HttpHandler;
+import org.bangfu.lambda.Json;
+import org.bangfu.lambda.Responses;
+import org.bangfu.lambda.Services;
 import org.bangfu.core.DomainException;
 import org.bangfu.core.Need;
 

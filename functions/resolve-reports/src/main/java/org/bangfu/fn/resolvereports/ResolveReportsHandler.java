@@ -1,19 +1,19 @@
 package org.bangfu.fn.resolvereports;
 
-import org.bangfu.api.Priming;
+import org.bangfu.lambda.Priming;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.Map;
 import java.util.List;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
-import org.bangfu.api.ApiRequest;
-import org.bangfu.api.Body;
-import org.bangfu.api.HttpHandler;
-import org.bangfu.api.Json;
-import org.bangfu.api.Lookups;
-import org.bangfu.api.Responses;
-import org.bangfu.api.Services;
+import org.bangfu.lambda.ApiRequest;
+import org.bangfu.lambda.Body;
+import org.bangfu.lambda.HttpHandler;
+import org.bangfu.lambda.Json;
+import org.bangfu.lambda.Lookups;
+import org.bangfu.lambda.Responses;
+import org.bangfu.lambda.Services;
 import org.bangfu.core.Actor;
 import org.bangfu.core.Change;
 import org.bangfu.store.Retry;

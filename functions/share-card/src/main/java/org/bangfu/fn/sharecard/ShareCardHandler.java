@@ -1,14 +1,14 @@
 package org.bangfu.fn.sharecard;
 
-import org.bangfu.api.Priming;
+import org.bangfu.lambda.Priming;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.List;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
 import java.util.Optional;
-import org.bangfu.api.ApiRequest;
-import org.bangfu.api.HttpHandler;
-import org.bangfu.api.Services;
+import org.bangfu.lambda.ApiRequest;
+import org.bangfu.lambda.HttpHandler;
+import org.bangfu.lambda.Services;
 import org.bangfu.core.Ids;
 import org.bangfu.core.Need;
 import org.bangfu.core.PublicNeed;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import org.bangfu.api.Json;
+import org.bangfu.lambda.Json;
 import org.junit.jupiter.api.Test;
 
 /** 我的: the helper reports delivery (note + photo reference) or gives a claim back; the poster or the area admin confirms. */

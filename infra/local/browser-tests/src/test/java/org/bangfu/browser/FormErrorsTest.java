@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.bangfu.api.Json;
+import org.bangfu.lambda.Json;
 import org.bangfu.core.ChineseIdNumber;
 import org.junit.jupiter.api.Test;
 

@@ -13,7 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bangfu.api.Json;
+import org.bangfu.lambda.Json;
 import org.bangfu.core.ChineseIdNumber;
 
 /** The API straight over HTTP, to set up what a browser journey starts from. */

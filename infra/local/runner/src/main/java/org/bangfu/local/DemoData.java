@@ -10,7 +10,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import org.bangfu.api.Services;
+import org.bangfu.lambda.Services;
 import org.bangfu.core.Actor;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.Category;

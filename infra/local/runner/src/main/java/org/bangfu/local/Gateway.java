@@ -30,7 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.bangfu.api.Json;
+import org.bangfu.lambda.Json;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.Role;
 

@@ -14,7 +14,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bangfu.api.Json;
+import org.bangfu.lambda.Json;
 import org.bangfu.core.ChineseIdNumber;
 
 /** A small HTTP client for the local gateway, with the people and needs the tests act with. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.bangfu.api.Json;
+import org.bangfu.lambda.Json;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/confirm-queue: an area admin sees the delivered claims of their area and below, and nothing else. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.bangfu.api.Services;
+import org.bangfu.lambda.Services;
 import org.bangfu.core.Need;
 import org.bangfu.core.NeedState;
 import org.junit.jupiter.api.Test;

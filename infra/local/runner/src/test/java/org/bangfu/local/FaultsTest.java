@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bangfu.api.Services;
+import org.bangfu.lambda.Services;
 import org.bangfu.core.AreaRegistry;
 import org.bangfu.core.Lifecycle;
 import org.bangfu.fn.claimneed.ClaimNeedHandler;

@@ -11,8 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.bangfu.api.Json;
-import org.bangfu.api.Services;
+import org.bangfu.lambda.Json;
+import org.bangfu.lambda.Services;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.bangfu.api.Json;
+import org.bangfu.lambda.Json;
 import org.junit.jupiter.api.Test;
 
 /** A lost response, a double tap, a gateway retry: with an Idempotency-Key, the work is done once and answered the same. */

@@ -3,7 +3,7 @@ package org.bangfu.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
-import org.bangfu.api.Services;
+import org.bangfu.lambda.Services;
 import org.bangfu.core.AreaRegistry;
 import org.bangfu.core.Lifecycle;
 import org.bangfu.fn.claimhygiene.ClaimHygieneHandler;

@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bangfu.api.Json;
+import org.bangfu.lambda.Json;
 import org.bangfu.core.Lifecycle;
 import org.bangfu.core.PointsRules;
 import org.bangfu.core.Scoring;

@@ -3,7 +3,7 @@ package org.bangfu.local;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.bangfu.api.Json;
+import org.bangfu.lambda.Json;
 import org.junit.jupiter.api.Test;
 
 /** A poster finds the delivered claims on their needs in GET /api/me and confirms them (the site's 我的 page). */

@@ -3,9 +3,9 @@ package org.bangfu.local;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Map;
-import org.bangfu.api.HttpHandler;
-import org.bangfu.api.Priming;
-import org.bangfu.api.Services;
+import org.bangfu.lambda.HttpHandler;
+import org.bangfu.lambda.Priming;
+import org.bangfu.lambda.Services;
 import org.bangfu.local.dynamodb.Template;
 import org.crac.Resource;
 import org.junit.jupiter.api.Test;

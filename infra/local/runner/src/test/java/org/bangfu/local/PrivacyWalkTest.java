@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.bangfu.api.Json;
+import org.bangfu.lambda.Json;
 import org.bangfu.core.Category;
 import org.bangfu.core.ChineseIdNumber;
 import org.bangfu.local.dynamodb.Template;

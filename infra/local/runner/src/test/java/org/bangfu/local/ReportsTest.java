@@ -3,7 +3,7 @@ package org.bangfu.local;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.bangfu.api.Json;
+import org.bangfu.lambda.Json;
 import org.junit.jupiter.api.Test;
 
 /** The public reports a need that looks wrong; the area's reviewers look into it; nobody else can. */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bangfu.api.Json;
+import org.bangfu.lambda.Json;
 import org.junit.jupiter.api.Test;
 
 /** GET /share/{id} through the gateway: a card for public needs only, built from the public view, escaped. */

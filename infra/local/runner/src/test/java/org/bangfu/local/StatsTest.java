@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bangfu.api.Json;
+import org.bangfu.lambda.Json;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.Category;
 import org.bangfu.fn.statsaggregator.StatsAggregatorHandler;

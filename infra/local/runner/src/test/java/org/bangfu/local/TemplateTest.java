@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.bangfu.api.Json;
+import org.bangfu.lambda.Json;
 import org.bangfu.local.dynamodb.Template;
 import org.bangfu.store.TableDesign;
 import org.junit.jupiter.api.Test;

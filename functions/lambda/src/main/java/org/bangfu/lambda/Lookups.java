@@ -1,4 +1,4 @@
-package org.bangfu.api;
+package org.bangfu.lambda;
 
 import org.bangfu.core.Actor;
 import org.bangfu.core.Claim;

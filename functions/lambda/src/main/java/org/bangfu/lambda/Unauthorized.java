@@ -1,4 +1,4 @@
-package org.bangfu.api;
+package org.bangfu.lambda;
 
 /** No token, or a token without the claims we need. 401. */
 public final class Unauthorized extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.bangfu.api;
+package org.bangfu.lambda;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;

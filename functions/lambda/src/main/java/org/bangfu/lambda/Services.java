@@ -1,4 +1,4 @@
-package org.bangfu.api;
+package org.bangfu.lambda;
 
 import java.time.Clock;
 import org.bangfu.core.AreaRegistry;

@@ -1,4 +1,4 @@
-package org.bangfu.api;
+package org.bangfu.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;

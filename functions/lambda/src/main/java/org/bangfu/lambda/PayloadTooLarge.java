@@ -1,4 +1,4 @@
-package org.bangfu.api;
+package org.bangfu.lambda;
 
 /** A body over the limit. 413. */
 public final class PayloadTooLarge extends RuntimeException {

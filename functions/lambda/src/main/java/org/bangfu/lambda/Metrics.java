@@ -1,4 +1,4 @@
-package org.bangfu.api;
+package org.bangfu.lambda;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.bangfu.api;
+package org.bangfu.lambda;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
