@@ -69,15 +69,17 @@ public final class Gateway implements AutoCloseable {
 
     private final Routes routes;
     private final DevTokens tokens;
+    private final SmsOutbox outbox;
     private final StaticFiles files;
     private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new ConcurrentHashMap<>();
     private final JsonNode demoUsers;
     private HttpServer server;
     private ExecutorService pool;
 
-    public Gateway(Routes routes, DevTokens tokens, java.nio.file.Path frontend, JsonNode demoUsers) {
+    public Gateway(Routes routes, DevTokens tokens, SmsOutbox outbox, java.nio.file.Path frontend, JsonNode demoUsers) {
         this.routes = routes;
         this.tokens = tokens;
+        this.outbox = outbox;
         this.files = new StaticFiles(frontend);
         this.demoUsers = demoUsers;
     }
@@ -112,7 +114,7 @@ public final class Gateway implements AutoCloseable {
                 send(ex, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            if (path.equals("/api/dev/token") || path.equals("/api/dev/users")) {
+            if (path.equals("/api/dev/token") || path.equals("/api/dev/users") || path.equals("/api/dev/sms")) {
                 devEndpoint(ex, method, path);
                 return;
             }
@@ -298,8 +300,15 @@ public final class Gateway implements AutoCloseable {
             sendJson(ex, 200, demoUsers);
             return;
         }
+        if (path.equals("/api/dev/sms") && method.equals("GET")) {
+            // The local SMS outbox: what the provider would have delivered, newest first.
+            ObjectNode out = Json.object();
+            out.set("messages", outbox.messages(parseQuery(ex.getRequestURI().getRawQuery()).get("phone")));
+            sendJson(ex, 200, out);
+            return;
+        }
         if (!path.equals("/api/dev/token") || !method.equals("POST")) {
-            sendJson(ex, 405, error("method_not_allowed", "POST /api/dev/token, GET /api/dev/users"));
+            sendJson(ex, 405, error("method_not_allowed", "POST /api/dev/token, GET /api/dev/users, GET /api/dev/sms"));
             return;
         }
         byte[] raw = readBody(ex);

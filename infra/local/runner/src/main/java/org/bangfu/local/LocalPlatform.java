@@ -32,11 +32,14 @@ public final class LocalPlatform implements AutoCloseable {
     private final Gateway gateway;
     private final List<StreamPump> pumps;
     private final Scheduler scheduler;
+    private final SmsOutbox outbox;
     private final int port;
     private final String host;
 
-    private LocalPlatform(DynamoDbLocal dynamo, Gateway gateway, List<StreamPump> pumps, Scheduler scheduler, String host, int port) {
+    private LocalPlatform(DynamoDbLocal dynamo, Gateway gateway, List<StreamPump> pumps, Scheduler scheduler, SmsOutbox outbox,
+                          String host, int port) {
         this.dynamo = dynamo;
+        this.outbox = outbox;
         this.gateway = gateway;
         this.pumps = pumps;
         this.scheduler = scheduler;
@@ -56,6 +59,9 @@ public final class LocalPlatform implements AutoCloseable {
         System.setProperty("AWS_REGION", "cn-north-1");
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
+        // Text messages go through the real provider code to the local outbox (GET /api/dev/sms).
+        SmsOutbox outbox = SmsOutbox.start();
+        outbox.settings().forEach(System::setProperty);
         DynamoDbClient db = Dynamo.client();
         boolean fresh = !db.listTables().tableNames().contains(TABLE);
         if (fresh) LocalTable.create(db, template, TABLE);
@@ -65,9 +71,9 @@ public final class LocalPlatform implements AutoCloseable {
         List<Scheduler.Job> jobs = Functions.withEvent(template, "Schedule").stream()
                 .map(f -> new Scheduler.Job(f.functionId(), Functions.create(f.handler()))).toList();
         Scheduler scheduler = new Scheduler(jobs).start(options.scheduleSeconds());
-        Gateway gateway = new Gateway(Routes.from(template), new DevTokens(), Template.projectRoot().resolve("frontend"), users);
+        Gateway gateway = new Gateway(Routes.from(template), new DevTokens(), outbox, Template.projectRoot().resolve("frontend"), users);
         int port = gateway.start(options.host(), options.port());
-        return new LocalPlatform(dynamo, gateway, pumps, scheduler, options.host(), port);
+        return new LocalPlatform(dynamo, gateway, pumps, scheduler, outbox, options.host(), port);
     }
 
     /** One pump per function with a DynamoDB event, reading the table's stream as its event source mapping would. */
@@ -101,9 +107,14 @@ public final class LocalPlatform implements AutoCloseable {
         return port;
     }
 
+    public SmsOutbox outbox() {
+        return outbox;
+    }
+
     @Override
     public void close() {
         gateway.close();
+        outbox.close();
         scheduler.close();
         pumps.forEach(StreamPump::close);
     }
