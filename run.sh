@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source infra/jdk.sh # Java 25, or one clear sentence and exit
-# The browser tests' module is left out: running the site does not need Playwright.
-mvn -B -q -ntp install -DskipTests -pl '!infra/local/browser-tests'
+# The browser tests and the benchmarks are left out: running the site needs neither.
+mvn -B -q -ntp install -DskipTests -pl '!infra/local/browser-tests,!bench'
 exec java -XX:+UseSerialGC -jar infra/local/runner/target/bangfu-local.jar "$@"

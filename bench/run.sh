@@ -8,7 +8,8 @@
 # Maven options (e.g. -Dmaven.repo.local=…) go in MAVEN_OPTS; SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source infra/jdk.sh # Java 25, or one clear sentence and exit
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
-  mvn -B -q -ntp -Pbench package -DskipTests
+  mvn -B -q -ntp package -DskipTests -pl bench -am
 fi
 exec java -XX:+UseSerialGC -Xmx2g -cp "bench/target/bench.jar:bench/target/lib/*" org.bangfu.bench.Bench "$@"

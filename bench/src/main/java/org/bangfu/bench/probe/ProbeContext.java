@@ -20,7 +20,7 @@ final class ProbeContext implements Context {
     @Override public String getLogStreamName() { return "probe"; }
     @Override public String getFunctionName() { return function; }
     @Override public String getFunctionVersion() { return "1"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:cn-north-1:000000000000:function:" + function + ":live"; }
+    @Override public String getInvokedFunctionArn() { return "arn:aws-cn:lambda:cn-north-1:000000000000:function:" + function + ":live"; }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
     @Override public int getRemainingTimeInMillis() { return (int) Math.max(0, deadline - System.currentTimeMillis()); }

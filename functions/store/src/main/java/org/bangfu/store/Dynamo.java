@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
 
 /**
  * One DynamoDB client per JVM (a Lambda container), built once and reused. Everything is explicit
@@ -72,9 +73,13 @@ public final class Dynamo {
     public static void warmHttp() {
         String endpoint = setting("DYNAMODB_ENDPOINT");
         if (endpoint == null || endpoint.isBlank()) {
-            String region = setting("AWS_REGION");
-            if (region == null) region = "cn-north-1";
-            endpoint = "https://dynamodb." + region + ".amazonaws.com" + (region.startsWith("cn-") ? ".cn" : "");
+            Region region = Region.of(setting("AWS_REGION") == null ? "cn-north-1" : setting("AWS_REGION"));
+            // The endpoint the client itself would use: the SDK's rules know each partition's host
+            // (amazonaws.com, amazonaws.com.cn). ServiceMetadata would need the metadata of every
+            // service, which the minimized jars leave out.
+            endpoint = DynamoDbEndpointProvider.defaultProvider().resolveEndpoint(p -> p.region(region))
+                    .join().endpointUrl().host();
+            endpoint = "https://" + endpoint;
         }
         try (SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(2)).build()) {

@@ -23,7 +23,7 @@ final class LocalContext implements Context {
     @Override public String getLogStreamName() { return "local"; }
     @Override public String getFunctionName() { return functionName; }
     @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:local:000000000000:function:" + functionName; }
+    @Override public String getInvokedFunctionArn() { return "arn:local:lambda:local:000000000000:function:" + functionName; }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
     @Override public int getRemainingTimeInMillis() { return (int) Math.max(0, deadline - System.currentTimeMillis()); }
