@@ -20,6 +20,8 @@ import org.bangfu.store.Dynamo;
  * ./bench/run.sh [what…] [--rounds N] [--out FILE]: runs the benchmarks against a DynamoDB Local of
  * its own and writes a Markdown report (machine, date, figures) to FILE (default bench/results/latest.md).
  * what: sizes coldstart appcds primed powertools warm contention listing (default: all of them).
+ * --jdk17-build DIR [--jdk17-home JDK]: the cold-start part also runs, in the same shuffled rounds,
+ * the function jars of DIR (a build of the project for Java 17) on that JDK, and its hello world.
  */
 public final class Bench {
     public static final String TABLE = "bangfu-bench";
@@ -34,12 +36,16 @@ public final class Bench {
         Path root = Template.projectRoot();
         Path out = root.resolve("bench/results/latest.md");
         List<String> only = new ArrayList<>();
+        Path jdk17Build = null; // a checkout of the last Java 17 commit, built: its function jars run on JDK 17 beside ours
+        Path jdk17Home = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]).toAbsolutePath();
                 case "--only" -> only.addAll(List.of(args[++i].split(",")));
                 case "--needs" -> needs = Integer.parseInt(args[++i]);
+                case "--jdk17-build" -> jdk17Build = Path.of(args[++i]).toAbsolutePath();
+                case "--jdk17-home" -> jdk17Home = Path.of(args[++i]).toAbsolutePath();
                 default -> what.add(args[i]);
             }
         }
@@ -92,8 +98,18 @@ public final class Bench {
             }
             Map<String, ColdStartBench.Result> lambda = null;
             if (what.contains("coldstart")) {
-                lambda = cold.run(functions, rounds, "lambda");
-                report.coldStart("Lambda's flags (the headline figure)", lambda, null);
+                List<ColdStartBench.Target> targets = new ArrayList<>(functions);
+                Path java17 = null;
+                if (jdk17Build != null) {
+                    java17 = jdk17Home.resolve("bin/java");
+                    Path rel = root;
+                    for (ColdStartBench.Target t : functions) {
+                        Path old = jdk17Build.resolve(rel.relativize(t.jar()));
+                        if (Files.isRegularFile(old)) targets.add(new ColdStartBench.Target(t.id() + "@17", t.handler(), old, java17));
+                    }
+                }
+                lambda = cold.run(targets, rounds, "lambda", java17);
+                report.coldStart("Lambda's flags (the headline figure)" + (java17 != null ? "; JDK 25 and, marked @17, the Java 17 build on JDK 17" : ""), lambda, null);
             }
             if (what.contains("appcds")) {
                 report.coldStart("with an AppCDS archive per jar (a lever outside Lambda's managed runtime, see below)",

@@ -26,11 +26,26 @@ import org.bangfu.local.dynamodb.Template;
  * machine hits every target alike).
  */
 final class ColdStartBench {
-    /** Lambda's java17 runtime: serial GC, CDS on when possible, C1 only; plus the heap of a 1024 MB function. */
+    /** Lambda's java runtimes: serial GC, CDS on when possible, C1 only; plus the heap of a 1024 MB function. */
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:+TieredCompilation",
             "-XX:TieredStopAtLevel=1", "-Xmx870m", "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=64m");
 
-    record Target(String id, String handler, Path jar) {
+    /**
+     * @param java the {@code java} binary to start it with; null for this JVM's own. An id may end in
+     *             "@17" (the same function built for and run on JDK 17): its request is the function's.
+     */
+    record Target(String id, String handler, Path jar, Path java) {
+        Target(String id, String handler, Path jar) {
+            this(id, handler, jar, null);
+        }
+
+        String function() {
+            return id.contains("@") ? id.substring(0, id.indexOf('@')) : id;
+        }
+
+        String javaBinary() {
+            return (java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java")).toString();
+        }
     }
 
     record Run(double wallMs, double initMs, double primeMs, double invokeMs, double cpuMs, String outcome) {
@@ -87,9 +102,15 @@ final class ColdStartBench {
      *                beforeCheckpoint runs between init and the request (what SnapStart does before the snapshot)
      */
     Map<String, Result> run(List<Target> targets, int rounds, String variant) throws Exception {
+        return run(targets, rounds, variant, null);
+    }
+
+    /** As above; with {@code java17}, also the hello world started by that JDK (the JDK 17 targets come in {@code targets}). */
+    Map<String, Result> run(List<Target> targets, int rounds, String variant, Path java17) throws Exception {
         Target hello = new Target("HelloWorld", "org.bangfu.bench.hello.HelloHandler", helloClassPath);
         List<Target> all = new ArrayList<>();
         all.add(hello);
+        if (java17 != null) all.add(new Target("HelloWorld@17", hello.handler(), helloClassPath, java17));
         all.addAll(targets);
         Map<String, Result> results = new LinkedHashMap<>();
         all.forEach(t -> results.put(t.id(), new Result(t)));
@@ -123,7 +144,7 @@ final class ColdStartBench {
 
     Path spec(Target t, int round) throws IOException {
         Properties p;
-        if (t.id().endsWith("Hello") || t.id().equals("HelloWorld")) {
+        if (t.function().endsWith("Hello") || t.function().equals("HelloWorld")) {
             p = new Properties();
             p.setProperty("function", "HelloWorld");
             p.setProperty("handler", t.handler());
@@ -131,9 +152,9 @@ final class ColdStartBench {
             p.setProperty("map.name", "world");
             p.setProperty("expect", "hello_world");
         } else {
-            p = fixtures.specFor(t.id(), t.handler(), round);
+            p = fixtures.specFor(t.function(), t.handler(), round);
         }
-        Path file = work.resolve(t.id() + "-" + round + ".properties");
+        Path file = work.resolve(t.id().replace('@', '-') + "-" + round + ".properties");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(w, null);
         }
@@ -181,7 +202,7 @@ final class ColdStartBench {
         StringBuilder b = new StringBuilder("env -i");
         env.forEach((k, v) -> b.append(' ').append(k).append("='").append(v).append('\''));
         b.append(" JAVA_TOOL_OPTIONS='").append(javaToolOptions).append("' ");
-        b.append(Path.of(System.getProperty("java.home"), "bin", "java")).append(' ').append(String.join(" ", LAMBDA_FLAGS));
+        b.append(t.javaBinary()).append(' ').append(String.join(" ", LAMBDA_FLAGS));
         b.append(" -cp ").append(t.jar()).append(java.io.File.pathSeparator).append(probeJar);
         b.append(" org.bangfu.bench.probe.ColdStartProbe ").append(spec);
         return b.toString();
@@ -220,7 +241,7 @@ final class ColdStartBench {
             expected.load(r);
         }
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(t.javaBinary());
         cmd.addAll(LAMBDA_FLAGS);
         cmd.addAll(extraFlags);
         cmd.add("-cp");
@@ -231,7 +252,7 @@ final class ColdStartBench {
         pb.environment().clear();
         pb.environment().putAll(env);
         if (!javaToolOptions.isBlank()) pb.environment().put("JAVA_TOOL_OPTIONS", javaToolOptions);
-        pb.environment().put("AWS_LAMBDA_FUNCTION_NAME", t.id());
+        pb.environment().put("AWS_LAMBDA_FUNCTION_NAME", t.function());
         long start = System.nanoTime();
         Process process = pb.start();
         String result = null;

@@ -77,13 +77,17 @@ final class Report {
         ColdStartBench.Result hello = results.get("HelloWorld");
         double base = hello.wall.median();
         md.append("## Cold start, ").append(title).append("\n\n");
+        ColdStartBench.Result hello17 = results.get("HelloWorld@17");
         md.append("Wall time from `java` starting to the first request handled, in ms; ratio = median ÷ hello-world median of the same run (target ≤ 2.0).");
+        if (hello17 != null) md.append(" `@17`: the same function built for Java 17 (the last Java 17 commit) on JDK 17; the column *vs JDK 17 hello* divides by the hello world started by JDK 17, the baseline the earlier figures used.");
         if (reference != null) md.append(" The last column compares with the Lambda-flags run.");
         md.append(" CPU = user+system time of the JVM process up to that point (all threads), a cross-check that a busy machine disturbs less.");
         md.append("\n\n| function | p50 | p90 | ratio p50 | ratio p90 | init p50 | first request p50 | CPU p50 | CPU ratio | ok runs |");
         if (reference != null) md.append(" vs Lambda flags p50 |");
+        if (hello17 != null) md.append(" vs JDK 17 hello p50 |");
         md.append("\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         if (reference != null) md.append("---:|");
+        if (hello17 != null) md.append("---:|");
         md.append('\n');
         for (ColdStartBench.Result r : results.values()) {
             md.append("| ").append(r.target.id()).append(" | ").append(Stats.ms(r.wall.median())).append(" | ")
@@ -97,6 +101,7 @@ final class Report {
                 ColdStartBench.Result ref = reference.get(r.target.id());
                 md.append(' ').append(ref == null ? "–" : String.format("%.2f×", r.wall.median() / ref.wall.median())).append(" |");
             }
+            if (hello17 != null) md.append(' ').append(String.format("%.2f", r.wall.median() / hello17.wall.median())).append(" |");
             md.append('\n');
         }
         for (ColdStartBench.Result r : results.values()) {
