@@ -21,7 +21,6 @@ import org.bangfu.core.Need;
 import org.bangfu.core.NeedDraft;
 import org.bangfu.core.Role;
 import org.bangfu.store.Dynamo;
-import org.bangfu.store.NeedRepository;
 import org.bangfu.store.PointsLedger;
 import org.bangfu.store.TableDesign;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -61,9 +60,7 @@ final class Fixtures {
 
     /** The same services, but living at another time (to make claims that are overdue now). */
     Services at(Duration shift) {
-        return new Services(new NeedRepository(Dynamo.client(), Dynamo.tableName()), new PointsLedger(Dynamo.client(), Dynamo.tableName()),
-                new org.bangfu.store.IdempotencyStore(Dynamo.client(), Dynamo.tableName()),
-                new Lifecycle(Clock.offset(Clock.systemUTC(), shift), AreaRegistry.bundled()));
+        return Services.on(Dynamo.client(), Dynamo.tableName(), new Lifecycle(Clock.offset(Clock.systemUTC(), shift), AreaRegistry.bundled()));
     }
 
     /** A valid, unique household ID number for a village. */
@@ -260,7 +257,7 @@ final class Fixtures {
             }
             case "ResolveReportsFunction" -> {
                 Need n = published(services, VILLAGE, Category.EMPLOYMENT, 1);
-                services.needs().report(n, "bench-" + helperId, "描述与实际情况不符", services.lifecycle().now());
+                services.reports().report(n, "bench-" + helperId, "描述与实际情况不符", services.lifecycle().now());
                 http(p, "POST", "POST /api/needs/{id}/reports/resolve", "/api/needs/" + n.id() + "/reports/resolve", council);
                 p.setProperty("path.id", n.id());
                 p.setProperty("body", "{\"action\":\"dismiss\",\"note\":\"入户核实属实\"}");

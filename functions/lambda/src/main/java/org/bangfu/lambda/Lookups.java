@@ -30,7 +30,7 @@ public final class Lookups {
             return Views.publicNeed(org.bangfu.core.PublicNeed.of(need), s.areas());
         }
         Household h = s.needs().household(need.householdId()).orElse(null);
-        s.needs().recordContactViews(java.util.List.of(need), viewer.id(), "need", s.lifecycle().now());
+        s.audit().recordViews(java.util.List.of(need), viewer.id(), "need", s.lifecycle().now());
         return Views.fullNeed(need, h, s.areas());
     }
 }

@@ -22,9 +22,6 @@ import org.bangfu.core.NeedDraft;
 import org.bangfu.core.Role;
 import org.bangfu.store.CannedTable;
 import org.bangfu.store.Dynamo;
-import org.bangfu.store.IdempotencyStore;
-import org.bangfu.store.NeedRepository;
-import org.bangfu.store.PointsLedger;
 
 /**
  * SnapStart priming. Before Lambda takes the snapshot of an initialised function (once per
@@ -92,8 +89,7 @@ public final class Priming {
             table.need(pending).need(published).need(claimed).need(delivered)
                     .claim(activeClaim, claimed).claim(deliveredClaim, delivered);
             String table = "priming";
-            services = new Services(new NeedRepository(this.table.client(), table), new PointsLedger(this.table.client(), table),
-                    new IdempotencyStore(this.table.client(), table), life);
+            services = Services.on(this.table.client(), table, life);
         }
 
         private Need post(Lifecycle life, Category category, int quantity) {

@@ -3,13 +3,22 @@ package org.bangfu.lambda;
 import java.time.Clock;
 import org.bangfu.core.AreaRegistry;
 import org.bangfu.core.Lifecycle;
+import org.bangfu.store.AuditTrail;
 import org.bangfu.store.Dynamo;
 import org.bangfu.store.IdempotencyStore;
-import org.bangfu.store.NeedRepository;
+import org.bangfu.store.Listings;
+import org.bangfu.store.NeedStore;
 import org.bangfu.store.PointsLedger;
+import org.bangfu.store.Reports;
+import org.bangfu.store.StatsStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** What a handler works with. Built once per Lambda container (static init) and reused by every invocation. */
-public record Services(NeedRepository needs, PointsLedger points, IdempotencyStore idempotency, Lifecycle lifecycle) {
+/**
+ * What a handler works with: the parts of the store, each for one job, and the lifecycle. Built
+ * once per Lambda container (static init) and reused by every invocation.
+ */
+public record Services(NeedStore needs, Listings listings, AuditTrail audit, Reports reports, StatsStore stats,
+                       PointsLedger points, IdempotencyStore idempotency, Lifecycle lifecycle) {
     private static volatile Services live;
 
     /** The real thing: DynamoDB from the environment, the system clock, the pilot's bundled area tree. */
@@ -19,14 +28,22 @@ public record Services(NeedRepository needs, PointsLedger points, IdempotencySto
             synchronized (Services.class) {
                 s = live;
                 if (s == null) {
-                    live = s = new Services(new NeedRepository(Dynamo.client(), Dynamo.tableName()),
-                            new PointsLedger(Dynamo.client(), Dynamo.tableName()),
-                            new IdempotencyStore(Dynamo.client(), Dynamo.tableName()),
-                            new Lifecycle(Clock.systemUTC(), AreaRegistry.bundled()));
+                    live = s = on(Dynamo.client(), Dynamo.tableName(), new Lifecycle(Clock.systemUTC(), AreaRegistry.bundled()));
                 }
             }
         }
         return s;
+    }
+
+    /** Every part on one table through one client (the live table, a test's fresh table, priming's canned one). */
+    public static Services on(DynamoDbClient db, String table, Lifecycle lifecycle) {
+        return new Services(new NeedStore(db, table), new Listings(db, table), new AuditTrail(db, table), new Reports(db, table),
+                new StatsStore(db, table), new PointsLedger(db, table), new IdempotencyStore(db, table), lifecycle);
+    }
+
+    /** The same store with another lifecycle (e.g. a clock moved on, for priming the schedule). */
+    public Services with(Lifecycle other) {
+        return new Services(needs, listings, audit, reports, stats, points, idempotency, other);
     }
 
     public AreaRegistry areas() {

@@ -4,10 +4,11 @@ import static org.bangfu.store.TableDesign.*;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.bangfu.core.AreaCode;
-import org.bangfu.core.AuditEntry;
 import org.bangfu.core.Category;
 import org.bangfu.core.Claim;
 import org.bangfu.core.ClaimState;
@@ -53,7 +54,7 @@ final class Items {
         m.put("updatedAt", s(n.updatedAt().toString()));
         m.put("version", num(n.version()));
         if (n.openReports() > 0) m.put("openReports", num(n.openReports()));
-        m.put(OWNER_PK, s("USER#" + n.posterId()));
+        m.put(OWNER_PK, s(owner(n.posterId())));
         m.put(OWNER_SK, s("NEED#" + n.createdAt() + "#" + n.id()));
         m.putAll(indexKeys(n));
         return m;
@@ -76,12 +77,12 @@ final class Items {
             m.put(DUE_SK, s(n.deadline() + "#" + n.id()));
         }
         if (n.state() == NeedState.PENDING_REVIEW) {
-            m.put(QUEUE_PK, s("PENDING#" + n.area().province()));
-            m.put(QUEUE_SK, s(n.area().code() + "#" + n.createdAt() + "#" + n.id()));
+            m.put(QUEUE_PK, s(pendingQueue(n.area())));
+            m.put(QUEUE_SK, s(queueSortKey(n)));
         } else if (n.openReports() > 0 && n.state().isOpen()) {
             // Reported by the public: in the area's review queue until a reviewer looks into it.
             m.put(QUEUE_PK, s(reportedQueue(n.area())));
-            m.put(QUEUE_SK, s(n.area().code() + "#" + n.createdAt() + "#" + n.id()));
+            m.put(QUEUE_SK, s(queueSortKey(n)));
         }
         if (n.state() == NeedState.FULFILLED) {
             m.put(DONE_ALL, s(NeedState.FULFILLED.name()));
@@ -90,8 +91,37 @@ final class Items {
         return m;
     }
 
-    static String reportedQueue(org.bangfu.core.AreaCode area) {
+    static String reportedQueue(AreaCode area) {
         return "REPORTED#" + area.province();
+    }
+
+    static String queueSortKey(Need n) {
+        return n.area().code() + "#" + n.createdAt() + "#" + n.id();
+    }
+
+    /** The states in which the public may report a need: public and still open. */
+    static final List<NeedState> REPORTABLE = Arrays.stream(NeedState.values()).filter(st -> st.isPublic() && st.isOpen()).toList();
+
+    /** A condition's list of states, {@code :name0, :name1, …}, with their values added to {@code values}. */
+    static String inList(String name, List<NeedState> states, Map<String, AttributeValue> values) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < states.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(':').append(name).append(i);
+            values.put(":" + name + i, s(states.get(i).name()));
+        }
+        return out.toString();
+    }
+
+    static String pendingQueue(AreaCode area) {
+        return "PENDING#" + area.province();
+    }
+
+    static String confirmQueue(AreaCode area) {
+        return "DELIVERED#" + area.province();
+    }
+
+    static String owner(String personId) {
+        return "USER#" + personId;
     }
 
     static String publicSortKey(Need n) {
@@ -166,7 +196,7 @@ final class Items {
             m.put(DUE_SK, s(c.dueOn() + "#" + c.needId() + "#" + c.id()));
         }
         if (c.state() == ClaimState.DELIVERED) {
-            m.put(CONFIRM_PK, s("DELIVERED#" + n.area().province()));
+            m.put(CONFIRM_PK, s(confirmQueue(n.area())));
             m.put(CONFIRM_SK, s(n.area().code() + "#" + c.deliveredAt() + "#" + c.needId() + "#" + c.id()));
         }
         putIfSet(m, "deliveryNote", c.deliveryNote());
@@ -183,7 +213,7 @@ final class Items {
         m.put("needTotal", num(n.quantities().total()));
         if (n.valueYuan() != null) m.put("needValueYuan", num(n.valueYuan()));
         m.put("areaCode", s(n.area().code()));
-        m.put(OWNER_PK, s("USER#" + c.helperId()));
+        m.put(OWNER_PK, s(owner(c.helperId())));
         m.put(OWNER_SK, s("CLAIM#" + c.createdAt() + "#" + c.id()));
         return m;
     }
@@ -218,35 +248,6 @@ final class Items {
                 str(m, "reviewerName"), m.get("approved").bool(), str(m, "reason"), instant(m, "at"));
     }
 
-    static Map<String, AttributeValue> audit(AuditEntry a, org.bangfu.core.AreaCode area, String uniqueSuffix) {
-        Map<String, AttributeValue> m = new HashMap<>();
-        m.put(PK, s(needPk(a.needId())));
-        m.put(SK, s("AUDIT#" + a.at() + "#" + uniqueSuffix));
-        // The area's trail: by county and month, newest first within it.
-        m.put("areaCode", s(area.code()));
-        m.put(AUDIT_PK, s("AUDIT#" + area.code().substring(0, 6) + "#" + java.time.YearMonth.from(a.at().atZone(org.bangfu.core.Lifecycle.ZONE))));
-        m.put(AUDIT_SK, s(a.at() + "#" + a.needId() + "#" + uniqueSuffix));
-        m.put("type", s("Audit"));
-        m.put("needId", s(a.needId()));
-        m.put("at", s(a.at().toString()));
-        m.put("actorId", s(a.actorId()));
-        m.put("action", s(a.action()));
-        if (a.from() != null) m.put("from", s(a.from().name()));
-        m.put("to", s(a.to().name()));
-        putIfSet(m, "detail", a.detail());
-        return m;
-    }
-
-    static String auditArea(Map<String, AttributeValue> m) {
-        return str(m, "areaCode");
-    }
-
-    static AuditEntry toAudit(Map<String, AttributeValue> m) {
-        return new AuditEntry(str(m, "needId"), instant(m, "at"), str(m, "actorId"), str(m, "action"),
-                m.containsKey("from") ? NeedState.valueOf(str(m, "from")) : null, NeedState.valueOf(str(m, "to")),
-                str(m, "detail"));
-    }
-
     static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(PK, s(pk), SK, s(sk));
     }
@@ -259,7 +260,7 @@ final class Items {
         return AttributeValue.fromN(Long.toString(v));
     }
 
-    private static void putIfSet(Map<String, AttributeValue> m, String k, String v) {
+    static void putIfSet(Map<String, AttributeValue> m, String k, String v) {
         if (v != null) m.put(k, s(v));
     }
 
@@ -276,7 +277,7 @@ final class Items {
         return m.containsKey(k) ? i(m, k) : dflt;
     }
 
-    private static Instant instant(Map<String, AttributeValue> m, String k) {
+    static Instant instant(Map<String, AttributeValue> m, String k) {
         String v = str(m, k);
         return v == null ? null : Instant.parse(v);
     }

@@ -4,19 +4,36 @@ package org.bangfu.store;
  * The single-table design. Keep in step with the Table resource in template.yaml (a test checks).
  *
  * <pre>
- * pk            sk                      what
- * NEED#id       NEED                    the need (public fields + sparse index keys)
- * NEED#id       CLAIM#claimId           a claim on it
- * NEED#id       REVIEW#council|volunteer one review per role
- * NEED#id       AUDIT#instant#seq       history
- * NEED#id       MILESTONE#kind          marker: this milestone of the need is counted (stats, written once)
- * HH#id         HH                      the household (personal data, never indexed)
- * HH#id         OPEN#category           lock: the household's one open need in that category
- * PERSON#id     PROFILE                 a person's points total and claim record (open, completed)
- * PERSON#id     LEDGER#eventKey         one ledger line: points, rule, reason (written once per event)
- * BOARD#scope   PERSON#id               a person's points in one leaderboard scope (all, area, month)
- * STATS#TOTAL   ALL | areaCode          public counters of needs published, first claimed, fulfilled (+ durations)
- * STATS#CAT     (ALL | areaCode)#category the same per window
+ * pk              sk                        what                                                    written by
+ * NEED#id         NEED                      the need (public fields + sparse index keys)            NeedStore
+ * NEED#id         CLAIM#claimId             a claim on it                                           NeedStore
+ * NEED#id         REVIEW#council|volunteer  one review per role                                     NeedStore
+ * NEED#id         AUDIT#instant#seq         history: state changes and contact views                AuditTrail (in each step's transaction)
+ * NEED#id         REPORT#reporterKey        one report by the public per reporter                   Reports
+ * NEED#id         MILESTONE#kind            marker: this milestone of the need is counted (once)    StatsStore
+ * HH#id           HH                        the household (personal data, never indexed)            NeedStore
+ * HH#id           OPEN#category             lock: the household's one open need in that category    NeedStore
+ * PERSON#id       PROFILE                   points total and claim record (open, completed)         PointsLedger, NeedStore
+ * PERSON#id       LEDGER#eventKey           one ledger line: points, rule, reason (once per event)  PointsLedger
+ * BOARD#scope     PERSON#id                 a person's points in one leaderboard scope              PointsLedger
+ * STATS#TOTAL     ALL | areaCode            public counters of needs published, claimed, fulfilled  StatsStore
+ * STATS#CAT       (ALL | areaCode)#category the same per window                                     StatsStore
+ * IDEMPOTENCY#scope IDEMPOTENCY             a request's idempotency record and answer (TTL)         IdempotencyStore
+ * </pre>
+ * Index partitions (sparse: an item carries them only while it belongs in the index, see {@code Items.indexKeys}):
+ * <pre>
+ * index             partition                               sort key                          holds
+ * publicByArea      pubAll = PUBLIC                         pubSk = area#deadline#need        claimable needs
+ * publicByCategory  pubCat = category                       pubSk                             claimable needs, one window
+ * reviewQueue       queuePk = PENDING#province              queueSk = area#createdAt#need     needs waiting for review
+ *                   queuePk = REPORTED#province             queueSk                           open needs with open reports
+ * byOwner           ownerPk = USER#person                   ownerSk = NEED#… | CLAIM#…        a person's needs and claims
+ * due               duePk = CLAIM-DUE | NEED-DUE            dueSk = date#…                    active claims, unclaimed needs
+ * confirmQueue      confirmPk = DELIVERED#province          confirmSk = area#at#need#claim    delivered claims
+ * fulfilled         doneAll = FULFILLED                     doneSk = updatedAt#need           fulfilled needs (public facts)
+ * auditByArea       auditPk = AUDIT#county#yyyy-MM          auditSk = at#need#seq             audit lines
+ * ledgerByArea      exportPk = LEDGER#province#yyyy-MM      exportSk = area#at#person#key     ledger lines
+ * leaderboard       boardPk = scope                         boardPoints                       board entries
  * </pre>
  * Index keys exist only while an item belongs in the index, so a need that is not listable is
  * simply absent from the public indexes: delisting is a property of the data.

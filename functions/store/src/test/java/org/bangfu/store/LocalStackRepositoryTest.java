@@ -37,7 +37,7 @@ class LocalStackRepositoryTest {
         System.setProperty("aws.secretAccessKey", LOCALSTACK.getSecretKey());
         var db = Dynamo.build(LOCALSTACK.getEndpoint().toString());
         LocalTable.create(db, Template.ofProject(), "localstack-test");
-        NeedRepository repo = new NeedRepository(db, "localstack-test");
+        NeedStore repo = new NeedStore(db, "localstack-test");
         Lifecycle life = new Lifecycle(Clock.systemUTC(), AreaRegistry.bundled());
         AreaCode village = new AreaCode("321181001201");
         Actor poster = new Actor("p", "李书记", Set.of(Role.POSTER), village);

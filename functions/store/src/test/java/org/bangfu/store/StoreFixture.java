@@ -18,14 +18,16 @@ import org.bangfu.local.dynamodb.DynamoDbLocal;
 import org.bangfu.local.dynamodb.LocalTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** A repository over a fresh table on the shared DynamoDB Local, and the people who act on it. */
+/** The store over a fresh table on the shared DynamoDB Local, and the people who act on it. */
 final class StoreFixture {
     static final AreaCode VILLAGE = new AreaCode("321181001201");
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     final DynamoDbClient db;
     final String table;
-    final NeedRepository repo;
+    final NeedStore repo;
+    final Listings listings;
+    final AuditTrail audit;
     final Lifecycle life = new Lifecycle(Clock.systemUTC(), AreaRegistry.bundled());
     final Actor poster = new Actor("poster", "李书记", Set.of(Role.POSTER), VILLAGE);
     final Actor council = new Actor("council", "王大伯", Set.of(Role.COUNCIL), VILLAGE);
@@ -37,7 +39,9 @@ final class StoreFixture {
         System.setProperty("aws.secretAccessKey", "local");
         db = Dynamo.build(DynamoDbLocal.shared().endpoint());
         table = LocalTable.createFresh(db, "store-test");
-        repo = new NeedRepository(db, table);
+        repo = new NeedStore(db, table);
+        listings = new Listings(db, table);
+        audit = new AuditTrail(db, table);
     }
 
     static String idNumber() {

@@ -26,7 +26,7 @@ import org.bangfu.core.Scoring;
 import org.bangfu.local.dynamodb.DynamoDbLocal;
 import org.bangfu.local.dynamodb.LocalTable;
 import org.bangfu.store.Dynamo;
-import org.bangfu.store.NeedRepository;
+import org.bangfu.store.NeedStore;
 import org.bangfu.store.PointsLedger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +43,7 @@ class ExportTest {
         System.setProperty("aws.secretAccessKey", "local");
         DynamoDbClient db = Dynamo.build(DynamoDbLocal.shared().endpoint());
         String table = LocalTable.createFresh(db, "export");
-        NeedRepository needs = new NeedRepository(db, table);
+        NeedStore needs = new NeedStore(db, table);
         PointsLedger ledger = new PointsLedger(db, table);
         Lifecycle life = new Lifecycle(Clock.systemUTC(), AreaRegistry.bundled());
         AreaCode village = new AreaCode("321181001201");

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import org.bangfu.lambda.ApiRequest;
 import org.bangfu.lambda.HttpHandler;
@@ -16,7 +15,7 @@ import org.bangfu.lambda.Responses;
 import org.bangfu.lambda.Services;
 import org.bangfu.lambda.Views;
 import org.bangfu.core.AreaCode;
-import org.bangfu.store.NeedRepository.AuditLine;
+import org.bangfu.store.AuditTrail;
 
 /**
  * GET /api/audit?area=&month=YYYY-MM&limit=: for an area admin, their area's audit trail for a
@@ -37,12 +36,12 @@ public final class AuditTrailHandler extends HttpHandler {
         AreaCode area = request.adminArea(services.areas(), "只有区域管理员可以查看审计记录 (area admins only)");
         YearMonth month = request.monthQuery("month").orElse(YearMonth.from(services.lifecycle().today()));
         int limit = request.intQuery("limit", 200, 1, 1000);
-        List<AuditLine> lines = services.needs().auditTrail(counties(area), area, month, limit);
+        List<AuditTrail.Line> lines = services.audit().ofArea(area, month, limit, services.areas());
         ObjectNode out = Json.object();
         out.set("area", Views.area(area, services.areas()));
         out.put("month", month.toString());
         ArrayNode entries = out.putArray("entries");
-        for (AuditLine l : lines) {
+        for (AuditTrail.Line l : lines) {
             ObjectNode e = entries.addObject();
             e.put("at", l.entry().at().toString());
             e.put("actorId", l.entry().actorId());
@@ -54,17 +53,6 @@ public final class AuditTrailHandler extends HttpHandler {
             if (l.entry().detail() != null) e.put("detail", l.entry().detail());
         }
         return Responses.json(200, out);
-    }
-
-    /** The trail is kept per county: the counties this area covers, or the one it lies in. */
-    private List<AreaCode> counties(AreaCode area) {
-        if (area.level() >= 3) return List.of(new AreaCode(area.code().substring(0, 6) + "000000"));
-        List<AreaCode> out = new ArrayList<>();
-        for (String code : services.areas().all().keySet()) {
-            AreaCode c = new AreaCode(code);
-            if (c.level() == 3 && area.contains(c)) out.add(c);
-        }
-        return out;
     }
 
     /** SnapStart priming: the typical request, on the canned in-memory table. */

@@ -41,7 +41,7 @@ public final class ClaimHygieneHandler implements RequestHandler<Map<String, Obj
         Priming.prime(() -> {
             Priming.World w = Priming.world(services);
             Lifecycle later = new Lifecycle(Clock.offset(Clock.systemUTC(), Duration.ofDays(40)), services.areas(), services.lifecycle().rules());
-            new ClaimHygieneHandler(new Services(w.services.needs(), w.services.points(), w.services.idempotency(), later)).handleRequest(Map.of(), null);
+            new ClaimHygieneHandler(w.services.with(later)).handleRequest(Map.of(), null);
         });
     }
 
@@ -63,14 +63,14 @@ public final class ClaimHygieneHandler implements RequestHandler<Map<String, Obj
     private String run() {
         int released = 0;
         int expired = 0;
-        for (Claim due : services.needs().overdueClaims(services.lifecycle().today(), BATCH)) {
+        for (Claim due : services.listings().overdueClaims(services.lifecycle().today(), BATCH)) {
             if (step(() -> {
                 Need need = services.needs().need(due.needId()).orElseThrow();
                 Claim claim = services.needs().claim(due.needId(), due.id()).orElseThrow();
                 services.needs().apply(services.lifecycle().releaseOverdue(need, claim));
             })) released++;
         }
-        for (String id : services.needs().expirableNeedIds(services.lifecycle().today(), BATCH)) {
+        for (String id : services.listings().expirableNeedIds(services.lifecycle().today(), BATCH)) {
             if (step(() -> services.needs().apply(services.lifecycle().expire(services.needs().need(id).orElseThrow())))) expired++;
         }
         String summary = "{\"level\":\"INFO\",\"function\":\"claim-hygiene\",\"released\":" + released + ",\"expired\":" + expired + "}";

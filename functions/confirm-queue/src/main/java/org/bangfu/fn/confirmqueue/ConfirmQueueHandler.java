@@ -18,7 +18,7 @@ import org.bangfu.core.AreaCode;
 import org.bangfu.core.Household;
 import org.bangfu.core.Need;
 import org.bangfu.core.Privacy;
-import org.bangfu.store.NeedRepository.ClaimSummary;
+import org.bangfu.store.Listings.ClaimSummary;
 import org.bangfu.store.Page;
 
 /**
@@ -42,10 +42,10 @@ public final class ConfirmQueueHandler extends HttpHandler {
         Actor actor = request.actor();
         AreaCode area = request.adminArea(services.areas(), "只有区域管理员可以查看 (area admins only)");
         int limit = request.intQuery("limit", 20, 1, 50);
-        Page<ClaimSummary> page = services.needs().awaitingConfirmation(area, actor.id(), request.query("cursor").orElse(null), limit);
+        Page<ClaimSummary> page = services.listings().awaitingConfirmation(area, actor.id(), request.query("cursor").orElse(null), limit);
         Map<String, Need> needs = services.needs().needs(page.items().stream().map(c -> c.claim().needId()).toList());
         Map<String, Household> households = services.needs().households(needs.values().stream().map(Need::householdId).toList());
-        services.needs().recordContactViews(needs.values().stream().filter(n -> Privacy.maySeeHousehold(actor, n, false)).toList(),
+        services.audit().recordViews(needs.values().stream().filter(n -> Privacy.maySeeHousehold(actor, n, false)).toList(),
                 actor.id(), "confirm-queue", services.lifecycle().now());
         ObjectNode out = Json.object();
         out.set("area", Views.area(area, services.areas()));

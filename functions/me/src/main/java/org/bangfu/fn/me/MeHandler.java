@@ -20,7 +20,7 @@ import org.bangfu.core.Need;
 import org.bangfu.core.Privacy;
 import org.bangfu.core.PublicNeed;
 import org.bangfu.core.Role;
-import org.bangfu.store.NeedRepository.ClaimSummary;
+import org.bangfu.store.Listings.ClaimSummary;
 import org.bangfu.store.PointsLedger;
 
 /**
@@ -50,7 +50,7 @@ public final class MeHandler extends HttpHandler {
 
         ArrayNode posted = out.putArray("posted");
         if (me.has(Role.POSTER)) {
-            for (Need n : services.needs().postedBy(me.id(), 50)) {
+            for (Need n : services.listings().postedBy(me.id(), 50)) {
                 ObjectNode o = Views.publicNeed(PublicNeed.of(n), services.areas());
                 if (n.rejectReason() != null) o.put("rejectReason", n.rejectReason());
                 // What the poster can confirm: read only for needs with something delivered (one query each).
@@ -63,12 +63,12 @@ public final class MeHandler extends HttpHandler {
             }
         }
 
-        List<ClaimSummary> claims = services.needs().claimsBy(me.id(), 50);
+        List<ClaimSummary> claims = services.listings().claimsBy(me.id(), 50);
         List<ClaimSummary> open = claims.stream()
                 .filter(c -> c.claim().state() == ClaimState.ACTIVE || c.claim().state() == ClaimState.DELIVERED).toList();
         Map<String, Need> openNeeds = services.needs().needs(open.stream().map(c -> c.claim().needId()).toList());
         Map<String, Household> households = services.needs().households(openNeeds.values().stream().map(Need::householdId).toList());
-        services.needs().recordContactViews(openNeeds.values().stream().filter(n -> Privacy.maySeeHousehold(me, n, true)).toList(),
+        services.audit().recordViews(openNeeds.values().stream().filter(n -> Privacy.maySeeHousehold(me, n, true)).toList(),
                 me.id(), "me", services.lifecycle().now());
         ArrayNode claimArray = out.putArray("claims");
         for (ClaimSummary c : claims) {

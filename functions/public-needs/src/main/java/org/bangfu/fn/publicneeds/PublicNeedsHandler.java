@@ -63,7 +63,7 @@ public final class PublicNeedsHandler extends HttpHandler {
             throw new DomainException.Invalid("text", "搜索词最多 30 个字 (at most 30 characters)");
         }
         int limit = request.intQuery("limit", 20, 1, 50);
-        Page<PublicNeed> page = services.needs().listPublic(category, area, text, request.query("cursor").orElse(null),
+        Page<PublicNeed> page = services.listings().publicNeeds(category, area, text, request.query("cursor").orElse(null),
                 limit, services.lifecycle().today());
         ObjectNode out = Json.object();
         ArrayNode items = out.putArray("items");

@@ -46,7 +46,7 @@ public final class ReportNeedHandler extends HttpHandler {
         body.done();
         Need need = services.needs().need(needId).filter(n -> n.state().isPublic())
                 .orElseThrow(() -> new DomainException.NotFound("没有这个需求 (no such need)"));
-        boolean counted = services.needs().report(need, reporter(request, needId), reason.strip(), services.lifecycle().now());
+        boolean counted = services.reports().report(need, reporter(request, needId), reason.strip(), services.lifecycle().now());
         return Responses.json(202, Json.object().put("received", true).put("counted", counted)
                 .put("message", "感谢举报，本村审核人员会尽快核实 (thank you: the village's reviewers will look into it)"));
     }

@@ -50,9 +50,9 @@ public final class ReviewQueueHandler extends HttpHandler {
         }
         Role role = reviewRole(actor, request);
         int limit = request.intQuery("limit", 20, 1, 50);
-        Page<Need> page = services.needs().reviewQueue(area, role, actor.id(), request.query("cursor").orElse(null), limit);
+        Page<Need> page = services.listings().reviewQueue(area, role, actor.id(), request.query("cursor").orElse(null), limit);
         Map<String, Household> households = services.needs().households(page.items().stream().map(Need::householdId).toList());
-        services.needs().recordContactViews(page.items(), actor.id(), "review-queue", services.lifecycle().now());
+        services.audit().recordViews(page.items(), actor.id(), "review-queue", services.lifecycle().now());
         ObjectNode out = Json.object();
         out.put("role", role == null ? "admin" : role.group());
         out.set("area", Views.area(area, services.areas()));
@@ -61,16 +61,16 @@ public final class ReviewQueueHandler extends HttpHandler {
         if (page.next() != null) out.put("next", page.next());
         else out.putNull("next");
         // Needs the public reported, whatever the reviewer's role: any reviewer or admin of the area may look into them.
-        List<Need> reported = services.needs().reported(area, 50);
+        List<Need> reported = services.reports().reported(area, 50);
         Map<String, Household> reportedHouseholds = services.needs().households(reported.stream().map(Need::householdId).toList());
-        services.needs().recordContactViews(reported, actor.id(), "review-queue:reported", services.lifecycle().now());
+        services.audit().recordViews(reported, actor.id(), "review-queue:reported", services.lifecycle().now());
         ArrayNode reports = out.putArray("reported");
         for (Need n : reported) {
             ObjectNode o = reports.addObject();
             o.set("need", Views.fullNeed(n, reportedHouseholds.get(n.householdId()), services.areas()));
             o.put("openReports", n.openReports());
             ArrayNode reasons = o.putArray("reports");
-            services.needs().reports(n.id(), 5).forEach(r -> reasons.addObject().put("reason", r.reason()).put("at", r.at()));
+            services.reports().of(n.id(), 5).forEach(r -> reasons.addObject().put("reason", r.reason()).put("at", r.at()));
         }
         return Responses.json(200, out);
     }

@@ -61,7 +61,7 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
             record.setDynamodb(sr);
             DynamodbEvent event = new DynamodbEvent();
             event.setRecords(List.of(record));
-            new ScoringHandler(new PointsLedger(w.table.client(), "priming"), scoring).handleRequest(event, null);
+            new ScoringHandler(w.services.points(), scoring).handleRequest(event, null);
         });
     }
 

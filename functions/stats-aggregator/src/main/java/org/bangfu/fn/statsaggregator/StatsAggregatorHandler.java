@@ -54,7 +54,7 @@ public final class StatsAggregatorHandler implements RequestHandler<DynamodbEven
             record.setDynamodb(sr);
             DynamodbEvent event = new DynamodbEvent();
             event.setRecords(List.of(record));
-            new StatsAggregatorHandler(new StatsStore(w.table.client(), "priming")).handleRequest(event, null);
+            new StatsAggregatorHandler(w.services.stats()).handleRequest(event, null);
         });
     }
 

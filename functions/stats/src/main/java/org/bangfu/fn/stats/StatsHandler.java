@@ -19,8 +19,7 @@ import org.bangfu.core.AreaLevel;
 import org.bangfu.core.Category;
 import org.bangfu.core.DomainException;
 import org.bangfu.core.Milestones;
-import org.bangfu.store.Dynamo;
-import org.bangfu.store.NeedRepository.Fulfilled;
+import org.bangfu.store.Listings.Fulfilled;
 import org.bangfu.store.Page;
 import org.bangfu.store.StatsStore;
 import org.bangfu.store.StatsStore.Counts;
@@ -32,20 +31,12 @@ import org.bangfu.store.StatsStore.Counts;
  * areas down to the town, and the fulfilled needs' public facts (masked name, village).
  */
 public final class StatsHandler extends HttpHandler {
-    private final StatsStore stats;
-
     public StatsHandler() {
-        this(Services.live(), new StatsStore(Dynamo.client(), Dynamo.tableName()));
+        this(Services.live());
     }
 
-    /** Over the same table as {@code services} (how priming makes its twin on the canned table). */
     public StatsHandler(Services services) {
-        this(services, new StatsStore(services.needs().client(), services.needs().table()));
-    }
-
-    public StatsHandler(Services services, StatsStore stats) {
         super(services);
-        this.stats = stats;
     }
 
     @Override
@@ -59,8 +50,8 @@ public final class StatsHandler extends HttpHandler {
             }
         }
         int limit = request.intQuery("limit", 10, 1, 50);
-        Page<Fulfilled> recent = services.needs().fulfilled(area, request.query("cursor").orElse(null), limit);
-        StatsStore.Snapshot snapshot = stats.read(area);
+        Page<Fulfilled> recent = services.listings().fulfilled(area, request.query("cursor").orElse(null), limit);
+        StatsStore.Snapshot snapshot = services.stats().read(area);
 
         ObjectNode out = Json.object();
         ObjectNode scope = out.putObject("scope");

@@ -17,7 +17,7 @@ class DemoDataTest {
         new DemoData(Services.live(), LocalPlatform.demoUsers()).load();
         Set<NeedState> states = EnumSet.noneOf(NeedState.class);
         for (String poster : new String[] {"li-shuji", "zhou-zhuren", "yanling-poster"}) {
-            for (Need n : Services.live().needs().postedBy(poster, 50)) states.add(n.state());
+            for (Need n : Services.live().listings().postedBy(poster, 50)) states.add(n.state());
         }
         assertEquals(EnumSet.of(NeedState.PENDING_REVIEW, NeedState.PUBLISHED, NeedState.CLAIMED, NeedState.DELIVERED,
                 NeedState.FULFILLED, NeedState.REJECTED), states);

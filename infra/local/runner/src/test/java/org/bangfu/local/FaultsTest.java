@@ -16,9 +16,6 @@ import org.bangfu.core.AreaRegistry;
 import org.bangfu.core.Lifecycle;
 import org.bangfu.fn.claimneed.ClaimNeedHandler;
 import org.bangfu.local.dynamodb.DynamoDbLocal;
-import org.bangfu.store.IdempotencyStore;
-import org.bangfu.store.NeedRepository;
-import org.bangfu.store.PointsLedger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
@@ -82,8 +79,7 @@ class FaultsTest {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)).build();
         String table = LocalPlatform.TABLE;
-        return new ClaimNeedHandler(new Services(new NeedRepository(db, table), new PointsLedger(db, table),
-                new IdempotencyStore(db, table), new Lifecycle(Clock.systemUTC(), AreaRegistry.bundled())));
+        return new ClaimNeedHandler(Services.on(db, table, new Lifecycle(Clock.systemUTC(), AreaRegistry.bundled())));
     }
 
     /**

@@ -17,8 +17,7 @@ final class Points {
     static ClaimHygieneHandler hygieneAt(Duration ahead) {
         TestPlatform.api();
         Services live = Services.live();
-        return new ClaimHygieneHandler(new Services(live.needs(), live.points(), live.idempotency(),
-                new Lifecycle(Clock.offset(Clock.systemUTC(), ahead), AreaRegistry.bundled())));
+        return new ClaimHygieneHandler(live.with(new Lifecycle(Clock.offset(Clock.systemUTC(), ahead), AreaRegistry.bundled())));
     }
 
     /** /api/me once the stream has given this person at least {@code total} points (fails after 30 s). */

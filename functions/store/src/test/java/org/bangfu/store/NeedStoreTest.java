@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The rules that protect people, tried directly against the data layer (no handler in front):
  * a forged or stale write must fail in DynamoDB itself.
  */
-class NeedRepositoryTest {
+class NeedStoreTest {
     private final StoreFixture f = new StoreFixture();
 
     @Test
@@ -102,7 +102,7 @@ class NeedRepositoryTest {
         Need n = f.published(Category.INSURANCE, 1);
         Change claim = f.life.claim(n, f.helper, 1, Ids.claim());
         f.repo.claim(claim);
-        List<AuditEntry> audit = f.repo.audit(n.id());
+        List<AuditEntry> audit = f.audit.of(n.id());
         assertEquals(List.of("post", "approve:council", "approve:volunteer", "claim:" + claim.claim().id() + ":1"),
                 audit.stream().map(AuditEntry::action).toList());
         assertEquals(List.of("poster", "council", "volunteer", "helper"), audit.stream().map(AuditEntry::actorId).toList());
@@ -112,14 +112,14 @@ class NeedRepositoryTest {
 
     @Test
     void aForgedCursorIsRefused() {
-        assertThrows(DomainException.Invalid.class, () -> f.repo.listPublic(null, null, null, "bm90LWEtY3Vyc29y", 10, f.life.today()));
-        assertThrows(DomainException.Invalid.class, () -> f.repo.listPublic(null, null, null, "%%%", 10, f.life.today()));
+        assertThrows(DomainException.Invalid.class, () -> f.listings.publicNeeds(null, null, null, "bm90LWEtY3Vyc29y", 10, f.life.today()));
+        assertThrows(DomainException.Invalid.class, () -> f.listings.publicNeeds(null, null, null, "%%%", 10, f.life.today()));
     }
 
     private boolean listed(String id) {
         String cursor = null;
         do {
-            Page<PublicNeed> p = f.repo.listPublic(null, null, null, cursor, 50, f.life.today());
+            Page<PublicNeed> p = f.listings.publicNeeds(null, null, null, cursor, 50, f.life.today());
             if (p.items().stream().anyMatch(n -> n.id().equals(id))) return true;
             cursor = p.next();
         } while (cursor != null);
