@@ -46,7 +46,7 @@ public abstract class ClaimStepHandler extends HttpHandler {
         written(change);
         ObjectNode out = Json.object();
         out.set("claim", Views.claim(change.claim()));
-        out.set("need", Lookups.needFor(services, actor, change.after(), change.claim()));
+        out.set("need", services.disclosure().need(actor, change.after(), change.claim(), "need"));
         return Responses.json(200, out);
     }
 }

@@ -46,6 +46,11 @@ public record Services(NeedStore needs, Listings listings, AuditTrail audit, Rep
         return new Services(needs, listings, audit, reports, stats, points, idempotency, other);
     }
 
+    /** The one way to show a household (see {@link Disclosure}). */
+    public Disclosure disclosure() {
+        return new Disclosure(this);
+    }
+
     public AreaRegistry areas() {
         return lifecycle.areas();
     }

@@ -10,8 +10,8 @@ import org.bangfu.core.Need;
 import org.bangfu.core.PublicNeed;
 
 /**
- * The JSON shapes of needs and claims. Which shape a viewer gets is decided by the caller with
- * {@link org.bangfu.core.Privacy}; the public shape has no way to carry personal fields.
+ * The JSON shapes of needs and claims. The public shape has no way to carry personal fields; the
+ * full one is rendered only by {@link Disclosure}, which asks {@link org.bangfu.core.Privacy} first.
  */
 public final class Views {
     private Views() {
@@ -37,8 +37,8 @@ public final class Views {
         return o;
     }
 
-    /** For the poster, the area's reviewers and admins, and a helper holding a claim on it. */
-    public static ObjectNode fullNeed(Need n, Household household, AreaRegistry areas) {
+    /** For the poster, the area's reviewers and admins, and a helper holding a claim on it: only through {@link Disclosure}. */
+    static ObjectNode fullNeed(Need n, Household household, AreaRegistry areas) {
         ObjectNode o = publicNeed(PublicNeed.of(n), areas);
         o.put("posterId", n.posterId());
         o.put("posterName", n.posterName());

@@ -56,7 +56,7 @@ public final class ClaimNeedHandler extends HttpHandler {
         Metrics.current().count("Claims");
         ObjectNode out = Json.object();
         out.set("claim", Views.claim(change.claim()));
-        out.set("need", Lookups.needFor(services, helper, change.after(), change.claim()));
+        out.set("need", services.disclosure().need(helper, change.after(), change.claim(), "need"));
         return Responses.json(201, out);
     }
 

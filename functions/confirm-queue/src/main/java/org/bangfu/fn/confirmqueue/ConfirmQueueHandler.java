@@ -6,8 +6,10 @@ import java.util.List;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.Map;
 import org.bangfu.lambda.ApiRequest;
+import org.bangfu.lambda.Disclosure;
 import org.bangfu.lambda.HttpHandler;
 import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Responses;
@@ -15,9 +17,7 @@ import org.bangfu.lambda.Services;
 import org.bangfu.lambda.Views;
 import org.bangfu.core.Actor;
 import org.bangfu.core.AreaCode;
-import org.bangfu.core.Household;
 import org.bangfu.core.Need;
-import org.bangfu.core.Privacy;
 import org.bangfu.store.Listings.ClaimSummary;
 import org.bangfu.store.Page;
 
@@ -44,21 +44,20 @@ public final class ConfirmQueueHandler extends HttpHandler {
         int limit = request.intQuery("limit", 20, 1, 50);
         Page<ClaimSummary> page = services.listings().awaitingConfirmation(area, actor.id(), request.query("cursor").orElse(null), limit);
         Map<String, Need> needs = services.needs().needs(page.items().stream().map(c -> c.claim().needId()).toList());
-        Map<String, Household> households = services.needs().households(needs.values().stream().map(Need::householdId).toList());
-        services.audit().recordViews(needs.values().stream().filter(n -> Privacy.maySeeHousehold(actor, n, false)).toList(),
-                actor.id(), "confirm-queue", services.lifecycle().now());
+        Map<String, Disclosure.Shown> shown = new HashMap<>();
+        services.disclosure().needs(actor, needs.values(), false, "confirm-queue").forEach(s -> shown.put(s.need().id(), s));
         ObjectNode out = Json.object();
         out.set("area", Views.area(area, services.areas()));
         ArrayNode items = out.putArray("items");
         for (ClaimSummary c : page.items()) {
-            Need need = needs.get(c.claim().needId());
-            if (need == null || !Privacy.maySeeHousehold(actor, need, false)) continue; // index and need always agree; belt and braces
+            Disclosure.Shown s = shown.get(c.claim().needId());
+            if (s == null || !s.withHousehold()) continue; // index and need always agree; belt and braces
             ObjectNode o = Views.claim(c.claim());
             o.put("needTitle", c.needTitle());
             o.put("category", c.category().name());
             o.put("categoryLabel", c.category().label());
             o.set("area", Views.area(c.area(), services.areas()));
-            o.set("need", Views.fullNeed(need, households.get(need.householdId()), services.areas()));
+            o.set("need", s.view());
             items.add(o);
         }
         if (page.next() != null) out.put("next", page.next());

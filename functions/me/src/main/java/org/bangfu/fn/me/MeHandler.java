@@ -4,9 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bangfu.lambda.ApiRequest;
+import org.bangfu.lambda.Disclosure;
 import org.bangfu.lambda.HttpHandler;
 import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Priming;
@@ -15,9 +17,7 @@ import org.bangfu.lambda.Services;
 import org.bangfu.lambda.Views;
 import org.bangfu.core.Actor;
 import org.bangfu.core.ClaimState;
-import org.bangfu.core.Household;
 import org.bangfu.core.Need;
-import org.bangfu.core.Privacy;
 import org.bangfu.core.PublicNeed;
 import org.bangfu.core.Role;
 import org.bangfu.store.Listings.ClaimSummary;
@@ -67,9 +67,8 @@ public final class MeHandler extends HttpHandler {
         List<ClaimSummary> open = claims.stream()
                 .filter(c -> c.claim().state() == ClaimState.ACTIVE || c.claim().state() == ClaimState.DELIVERED).toList();
         Map<String, Need> openNeeds = services.needs().needs(open.stream().map(c -> c.claim().needId()).toList());
-        Map<String, Household> households = services.needs().households(openNeeds.values().stream().map(Need::householdId).toList());
-        services.audit().recordViews(openNeeds.values().stream().filter(n -> Privacy.maySeeHousehold(me, n, true)).toList(),
-                me.id(), "me", services.lifecycle().now());
+        Map<String, Disclosure.Shown> shown = new HashMap<>();
+        services.disclosure().needs(me, openNeeds.values(), true, "me").forEach(s -> shown.put(s.need().id(), s));
         ArrayNode claimArray = out.putArray("claims");
         for (ClaimSummary c : claims) {
             ObjectNode o = Views.claim(c.claim());
@@ -77,10 +76,8 @@ public final class MeHandler extends HttpHandler {
             o.put("category", c.category().name());
             o.put("categoryLabel", c.category().label());
             o.set("area", Views.area(c.area(), services.areas()));
-            Need need = openNeeds.get(c.claim().needId());
-            if (need != null && Privacy.maySeeHousehold(me, need, true)) {
-                o.set("need", Views.fullNeed(need, households.get(need.householdId()), services.areas()));
-            }
+            Disclosure.Shown s = shown.get(c.claim().needId());
+            if (s != null && s.withHousehold()) o.set("need", s.view());
             claimArray.add(o);
         }
         ObjectNode points = out.putObject("points");

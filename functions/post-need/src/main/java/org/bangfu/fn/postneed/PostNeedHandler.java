@@ -43,7 +43,7 @@ public final class PostNeedHandler extends HttpHandler {
             services.needs().create(p);
             return p;
         });
-        return Responses.json(201, Views.fullNeed(posting.need(), posting.household(), services.areas()),
+        return Responses.json(201, services.disclosure().posting(posting),
                 Map.of("location", "/api/needs/" + posting.need().id()));
     }
 

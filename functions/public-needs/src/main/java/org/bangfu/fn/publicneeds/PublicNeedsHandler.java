@@ -53,11 +53,7 @@ public final class PublicNeedsHandler extends HttpHandler {
             category = Category.parse(request.query("category").get())
                     .orElseThrow(() -> new DomainException.Invalid("category", "未知类别 (unknown category)"));
         }
-        AreaCode area = null;
-        if (request.query("area").isPresent()) {
-            area = AreaCode.parse(request.query("area").get()).filter(services.areas()::exists)
-                    .orElseThrow(() -> new DomainException.Invalid("area", "不是本平台的区划代码 (unknown area)"));
-        }
+        AreaCode area = request.areaQuery("area", services.areas()).orElse(null);
         String text = request.query("text").map(String::strip).filter(t -> !t.isEmpty()).orElse(null);
         if (text != null && text.codePointCount(0, text.length()) > 30) {
             throw new DomainException.Invalid("text", "搜索词最多 30 个字 (at most 30 characters)");

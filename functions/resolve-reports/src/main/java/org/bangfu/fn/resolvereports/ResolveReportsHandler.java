@@ -49,7 +49,7 @@ public final class ResolveReportsHandler extends HttpHandler {
         });
         ObjectNode out = Json.object();
         out.put("action", action);
-        out.set("need", Lookups.needFor(services, reviewer, change.after(), null));
+        out.set("need", services.disclosure().need(reviewer, change.after(), null, "need"));
         return Responses.json(200, out);
     }
 

@@ -57,7 +57,7 @@ public final class ReviewNeedHandler extends HttpHandler {
         ObjectNode out = Json.object();
         out.put("decision", decision);
         out.put("role", change.review().role().group());
-        out.set("need", Lookups.needFor(services, reviewer, change.after(), null));
+        out.set("need", services.disclosure().need(reviewer, change.after(), null, "need"));
         return Responses.json(200, out);
     }
 

@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Map;
 import org.bangfu.lambda.ApiRequest;
+import org.bangfu.lambda.Disclosure;
 import org.bangfu.lambda.HttpHandler;
 import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Priming;
@@ -16,7 +16,6 @@ import org.bangfu.lambda.Views;
 import org.bangfu.core.Actor;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.DomainException;
-import org.bangfu.core.Household;
 import org.bangfu.core.Need;
 import org.bangfu.core.Privacy;
 import org.bangfu.core.Role;
@@ -42,32 +41,25 @@ public final class ReviewQueueHandler extends HttpHandler {
         if (actor.area() == null || !Privacy.mayReview(actor, actor.area())) {
             throw new DomainException.Forbidden("只有本辖区的审核人员可以查看 (reviewers and admins only)");
         }
-        AreaCode area = actor.area();
-        if (request.query("area").isPresent()) {
-            area = AreaCode.parse(request.query("area").get())
-                    .orElseThrow(() -> new DomainException.Invalid("area", "须为12位行政区划代码"));
-            if (!actor.area().contains(area)) throw new DomainException.Forbidden("只能查看本辖区 (outside your area)");
-        }
+        AreaCode area = request.areaQuery("area", services.areas()).orElse(actor.area());
+        if (!actor.area().contains(area)) throw new DomainException.Forbidden("只能查看本辖区 (outside your area)");
         Role role = reviewRole(actor, request);
         int limit = request.intQuery("limit", 20, 1, 50);
         Page<Need> page = services.listings().reviewQueue(area, role, actor.id(), request.query("cursor").orElse(null), limit);
-        Map<String, Household> households = services.needs().households(page.items().stream().map(Need::householdId).toList());
-        services.audit().recordViews(page.items(), actor.id(), "review-queue", services.lifecycle().now());
         ObjectNode out = Json.object();
         out.put("role", role == null ? "admin" : role.group());
         out.set("area", Views.area(area, services.areas()));
         ArrayNode items = out.putArray("items");
-        page.items().forEach(n -> items.add(Views.fullNeed(n, households.get(n.householdId()), services.areas())));
+        services.disclosure().needs(actor, page.items(), false, "review-queue").forEach(s -> items.add(s.view()));
         if (page.next() != null) out.put("next", page.next());
         else out.putNull("next");
         // Needs the public reported, whatever the reviewer's role: any reviewer or admin of the area may look into them.
         List<Need> reported = services.reports().reported(area, 50);
-        Map<String, Household> reportedHouseholds = services.needs().households(reported.stream().map(Need::householdId).toList());
-        services.audit().recordViews(reported, actor.id(), "review-queue:reported", services.lifecycle().now());
         ArrayNode reports = out.putArray("reported");
-        for (Need n : reported) {
+        for (Disclosure.Shown shown : services.disclosure().needs(actor, reported, false, "review-queue:reported")) {
+            Need n = shown.need();
             ObjectNode o = reports.addObject();
-            o.set("need", Views.fullNeed(n, reportedHouseholds.get(n.householdId()), services.areas()));
+            o.set("need", shown.view());
             o.put("openReports", n.openReports());
             ArrayNode reasons = o.putArray("reports");
             services.reports().of(n.id(), 5).forEach(r -> reasons.addObject().put("reason", r.reason()).put("at", r.at()));

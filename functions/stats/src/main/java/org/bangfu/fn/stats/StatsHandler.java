@@ -41,13 +41,9 @@ public final class StatsHandler extends HttpHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        AreaCode area = null;
-        if (request.query("area").isPresent()) {
-            area = AreaCode.parse(request.query("area").get()).filter(services.areas()::exists)
-                    .orElseThrow(() -> new DomainException.Invalid("area", "不是本平台的区划代码 (unknown area)"));
-            if (area.isVillage()) {
-                throw new DomainException.Invalid("area", "统计到乡镇一级，请选择乡镇或以上 (counted down to towns: choose a town or above)");
-            }
+        AreaCode area = request.areaQuery("area", services.areas()).orElse(null);
+        if (area != null && area.isVillage()) {
+            throw new DomainException.Invalid("area", "统计到乡镇一级，请选择乡镇或以上 (counted down to towns: choose a town or above)");
         }
         int limit = request.intQuery("limit", 10, 1, 50);
         Page<Fulfilled> recent = services.listings().fulfilled(area, request.query("cursor").orElse(null), limit);

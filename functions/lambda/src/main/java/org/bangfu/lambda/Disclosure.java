@@ -1,0 +1,67 @@
+package org.bangfu.lambda;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.bangfu.core.Actor;
+import org.bangfu.core.Claim;
+import org.bangfu.core.ClaimState;
+import org.bangfu.core.Household;
+import org.bangfu.core.Lifecycle;
+import org.bangfu.core.Need;
+import org.bangfu.core.Privacy;
+import org.bangfu.core.PublicNeed;
+
+/**
+ * The one way a household's details leave the platform: {@link Privacy} decides who may see them,
+ * the view is recorded in the audit trail, and only then is the household rendered. The full
+ * shape ({@code Views.fullNeed}) is private to this package, so no handler can render a household
+ * any other way.
+ */
+public final class Disclosure {
+    private final Services services;
+
+    Disclosure(Services services) {
+        this.services = services;
+    }
+
+    /** A need as one viewer was shown it: the full view with the household, or the public view. */
+    public record Shown(Need need, ObjectNode view, boolean withHousehold) {
+    }
+
+    /**
+     * One need as {@code viewer} may see it. {@code viewersClaim} is the claim the request acted on,
+     * if any: holding it open (active or delivered) is what lets a helper see the household.
+     */
+    public ObjectNode need(Actor viewer, Need need, Claim viewersClaim, String where) {
+        boolean holds = viewersClaim != null && viewer != null && viewersClaim.helperId().equals(viewer.id())
+                && (viewersClaim.state() == ClaimState.ACTIVE || viewersClaim.state() == ClaimState.DELIVERED);
+        return needs(viewer, List.of(need), holds, where).getFirst().view();
+    }
+
+    /**
+     * Needs as {@code viewer} may see them, in the order given. {@code holdsOpenClaims}: the viewer
+     * holds an open claim on every one of them (their own claims' needs). The views of households
+     * are recorded ({@code where} says on which page) before anything is returned.
+     */
+    public List<Shown> needs(Actor viewer, Collection<Need> needs, boolean holdsOpenClaims, String where) {
+        List<Need> allowed = needs.stream().filter(n -> Privacy.maySeeHousehold(viewer, n, holdsOpenClaims)).toList();
+        Map<String, Household> households = allowed.isEmpty() ? Map.of()
+                : services.needs().households(allowed.stream().map(Need::householdId).toList());
+        if (!allowed.isEmpty()) services.audit().recordViews(allowed, viewer.id(), where, services.lifecycle().now());
+        List<Shown> out = new ArrayList<>();
+        for (Need n : needs) {
+            boolean full = allowed.contains(n);
+            out.add(new Shown(n, full ? Views.fullNeed(n, households.get(n.householdId()), services.areas())
+                    : Views.publicNeed(PublicNeed.of(n), services.areas()), full));
+        }
+        return out;
+    }
+
+    /** The answer to a poster's own new posting: they just typed the household in, so it is not a disclosure. */
+    public ObjectNode posting(Lifecycle.Posting posting) {
+        return Views.fullNeed(posting.need(), posting.household(), services.areas());
+    }
+}
