@@ -121,7 +121,7 @@ public final class Lifecycle {
         Review review = new Review(need.id(), role, reviewer.id(), reviewer.displayName(), approve, why, now);
         AuditEntry audit = new AuditEntry(need.id(), now, reviewer.id(), approve ? "approve:" + role.group() : "reject:" + role.group(),
                 need.state(), next, why);
-        return new Change(need, after, null, review, null, audit);
+        return Change.review(need, after, review, audit);
     }
 
     private static Role reviewRole(Actor reviewer, Role requested) {
@@ -176,7 +176,7 @@ public final class Lifecycle {
         LocalDate due = today().plusDays(rules.claimDays());
         Claim claim = Claim.open(claimId, need.id(), helper, quantity, now, need.deadline().isBefore(due) ? need.deadline() : due);
         AuditEntry audit = new AuditEntry(need.id(), now, helper.id(), "claim:" + claimId + ":" + quantity, need.state(), after.state(), null);
-        return new Change(need, after, claim, null, HelperDelta.claimed(helper.id(), rules), audit);
+        return Change.onClaim(need, after, claim, HelperDelta.claimed(helper.id(), rules), audit);
     }
 
     private static void requireOn(Need need, Claim claim) {
@@ -199,8 +199,8 @@ public final class Lifecycle {
         }
         Instant now = now();
         Need after = need.withQuantities(need.quantities().deliver(claim.quantity()), now);
-        return new Change(need, after, claim.delivered(n, photoRef, now),
-                null, null, new AuditEntry(need.id(), now, helper.id(), "deliver:" + claim.id(), need.state(), after.state(), n));
+        return Change.onClaim(need, after, claim.delivered(n, photoRef, now),
+                null, new AuditEntry(need.id(), now, helper.id(), "deliver:" + claim.id(), need.state(), after.state(), n));
     }
 
     /** The area admin or the poster confirms the help arrived. When all is confirmed the need is fulfilled for good. */
@@ -214,8 +214,8 @@ public final class Lifecycle {
         }
         Instant now = now();
         Need after = need.withQuantities(need.quantities().confirm(claim.quantity()), now);
-        return new Change(need, after, claim.confirmed(confirmer.id(), now),
-                null, HelperDelta.completed(claim.helperId()), new AuditEntry(need.id(), now, confirmer.id(), "confirm:" + claim.id(), need.state(), after.state(), null));
+        return Change.onClaim(need, after, claim.confirmed(confirmer.id(), now),
+                HelperDelta.completed(claim.helperId()), new AuditEntry(need.id(), now, confirmer.id(), "confirm:" + claim.id(), need.state(), after.state(), null));
     }
 
     /** The helper (or the area admin) gives a claim back before delivery; its quantity returns to the public list. */
@@ -230,8 +230,8 @@ public final class Lifecycle {
         if (why != null && why.codePointCount(0, why.length()) > 200) throw new DomainException.Invalid("reason", "最多 200 字");
         Instant now = now();
         Need after = need.withQuantities(need.quantities().release(claim.quantity()), now);
-        return new Change(need, after, claim.released(actor.id(), why, now),
-                null, HelperDelta.released(claim.helperId()), new AuditEntry(need.id(), now, actor.id(), "release:" + claim.id(), need.state(), after.state(), why));
+        return Change.onClaim(need, after, claim.released(actor.id(), why, now),
+                HelperDelta.released(claim.helperId()), new AuditEntry(need.id(), now, actor.id(), "release:" + claim.id(), need.state(), after.state(), why));
     }
 
     /**
@@ -254,9 +254,9 @@ public final class Lifecycle {
                 throw new DomainException.Conflict("还有未完成的认领，请先处理认领 (claims are still open on it)", need.state());
             }
             if (!need.state().isOpen()) throw new DomainException.Conflict("该需求已结束 (the need is closed)", need.state());
-            after = after.withState(NeedState.WITHDRAWN, now).withVersion(after.version());
+            after = after.withState(NeedState.WITHDRAWN, now);
         }
-        return new Change(need, after, null, null, null, new AuditEntry(need.id(), now, reviewer.id(),
+        return Change.of(need, after, new AuditEntry(need.id(), now, reviewer.id(),
                 withdraw ? "reports:withdraw" : "reports:dismiss", need.state(), after.state(), why));
     }
 
@@ -277,9 +277,9 @@ public final class Lifecycle {
         Need after = need.withQuantities(need.quantities().release(claim.quantity()), now);
         if (after.state() == NeedState.PUBLISHED && need.deadline().isBefore(today()) && after.quantities().active() == 0
                 && after.quantities().delivered() == 0 && after.quantities().fulfilled() == 0) {
-            after = after.withState(NeedState.EXPIRED, now).withVersion(after.version());
+            after = after.withState(NeedState.EXPIRED, now);
         }
-        return new Change(need, after, claim.released(SYSTEM, why, now), null, HelperDelta.released(claim.helperId()),
+        return Change.onClaim(need, after, claim.released(SYSTEM, why, now), HelperDelta.released(claim.helperId()),
                 new AuditEntry(need.id(), now, SYSTEM, "release-overdue:" + claim.id(), need.state(), after.state(), why));
     }
 
@@ -291,7 +291,7 @@ public final class Lifecycle {
         }
         Instant now = now();
         Need after = need.withState(NeedState.EXPIRED, now);
-        return new Change(need, after, null, null, null,
+        return Change.of(need, after,
                 new AuditEntry(need.id(), now, SYSTEM, "expire", need.state(), NeedState.EXPIRED, "截止日期已过 " + need.deadline()));
     }
 }

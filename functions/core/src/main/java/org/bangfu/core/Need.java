@@ -6,7 +6,8 @@ import java.time.LocalDate;
 /**
  * A household's concrete need, with the seven elements of a posting: category, what is needed
  * (title, description), how much (quantity, unit, estimated value), deadline, area, household, and
- * the poster with a contact. {@code version} increases with every write (optimistic locking);
+ * the poster with a contact. {@code version} increases by one with every write (optimistic locking),
+ * and only {@link Change} moves it: the {@code with…} methods describe the new state, not a write;
  * {@code openReports} counts the public's reports of it not yet looked into by a reviewer.
  */
 public record Need(
@@ -37,13 +38,13 @@ public record Need(
     public Need withState(NeedState s, Instant at) {
         return new Need(id, category, title, description, unit, valueYuan, deadline, area, householdId, beneficiary,
                 posterId, posterName, contact, s, quantities, councilReviewerId, volunteerReviewerId, rejectReason,
-                createdAt, s == NeedState.PUBLISHED && publishedAt == null ? at : publishedAt, at, version + 1, openReports);
+                createdAt, s == NeedState.PUBLISHED && publishedAt == null ? at : publishedAt, at, version, openReports);
     }
 
     public Need withQuantities(Quantities q, Instant at) {
         return new Need(id, category, title, description, unit, valueYuan, deadline, area, householdId, beneficiary,
                 posterId, posterName, contact, q.marketState(), q, councilReviewerId, volunteerReviewerId, rejectReason,
-                createdAt, publishedAt, at, version + 1, openReports);
+                createdAt, publishedAt, at, version, openReports);
     }
 
     public Need withReview(Role role, String reviewerId, NeedState s, String reason, Instant at) {
@@ -51,11 +52,11 @@ public record Need(
                 posterId, posterName, contact, s, quantities,
                 role == Role.COUNCIL ? reviewerId : councilReviewerId,
                 role == Role.VOLUNTEER ? reviewerId : volunteerReviewerId,
-                reason, createdAt, s == NeedState.PUBLISHED ? at : publishedAt, at, version + 1, openReports);
+                reason, createdAt, s == NeedState.PUBLISHED ? at : publishedAt, at, version, openReports);
     }
 
-    /** The same need at another version: for composing two steps into one write. */
-    public Need withVersion(long v) {
+    /** The same need at another version: only {@link Change} calls it. */
+    Need withVersion(long v) {
         return new Need(id, category, title, description, unit, valueYuan, deadline, area, householdId, beneficiary,
                 posterId, posterName, contact, state, quantities, councilReviewerId, volunteerReviewerId, rejectReason,
                 createdAt, publishedAt, updatedAt, v, openReports);
@@ -65,11 +66,16 @@ public record Need(
     public Need withReportsResolved(Instant at) {
         return new Need(id, category, title, description, unit, valueYuan, deadline, area, householdId, beneficiary,
                 posterId, posterName, contact, state, quantities, councilReviewerId, volunteerReviewerId, rejectReason,
-                createdAt, publishedAt, at, version + 1, 0);
+                createdAt, publishedAt, at, version, 0);
     }
 
-    /** Listed publicly right now: published, something left to claim, deadline not passed. */
-    public boolean isListed(LocalDate today) {
-        return state == NeedState.PUBLISHED && quantities.remaining() > 0 && !deadline.isBefore(today);
+    /**
+     * Listed: published with something left to claim. The store keeps a need in the public indexes
+     * exactly while this holds (their keys are derived from it, in the same write). A deadline
+     * passes without a write, so the listing also filters {@code deadline >= today} until the
+     * scheduled expiry takes the need out.
+     */
+    public boolean isClaimable() {
+        return state == NeedState.PUBLISHED && quantities.remaining() > 0;
     }
 }

@@ -105,6 +105,6 @@ class LifecycleClaimTest {
         assertEquals(NeedState.PUBLISHED, c.after().state());
         assertEquals(new Quantities(5, 3, 2, 0, 0), c.after().quantities());
         assertEquals(before.version() + 1, c.after().version());
-        assertEquals(true, c.after().isListed(Fixtures.TODAY));
+        assertEquals(true, c.after().isClaimable());
     }
 }

@@ -195,7 +195,7 @@ class LifecycleDeliveryTest {
         Change r = lifecycle.release(all.after(), all.claim(), helper, null);
         assertEquals(NeedState.PUBLISHED, r.after().state());
         assertEquals(Quantities.fresh(5), r.after().quantities());
-        assertEquals(true, r.after().isListed(Fixtures.TODAY));
+        assertEquals(true, r.after().isClaimable());
         assertEquals("release:c5", r.audit().action());
     }
 

@@ -1,6 +1,5 @@
 package org.bangfu.core;
 
-import static org.bangfu.core.Fixtures.TODAY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,25 +8,26 @@ import org.junit.jupiter.api.Test;
 
 class NeedTest {
     @Test
-    void aPublishedNeedWithSomethingLeftIsListedUntilItsDeadlineDay() {
-        Need n = Fixtures.publishedNeed(3);
-        assertTrue(n.isListed(TODAY));
-        assertTrue(n.isListed(n.deadline()));
-        assertFalse(n.isListed(n.deadline().plusDays(1)));
+    void aPublishedNeedWithSomethingLeftIsClaimable() {
+        assertTrue(Fixtures.publishedNeed(3).isClaimable());
+        Need partly = Fixtures.lifecycle().claim(Fixtures.publishedNeed(3), Fixtures.helper("h"), 2, "c").after();
+        assertTrue(partly.isClaimable());
     }
 
     @Test
-    void pendingOrFullyClaimedNeedsAreNotListed() {
-        assertFalse(Fixtures.pendingNeed(3).isListed(TODAY));
+    void pendingOrFullyClaimedNeedsAreNotClaimable() {
+        assertFalse(Fixtures.pendingNeed(3).isClaimable());
         Need claimed = Fixtures.lifecycle().claim(Fixtures.publishedNeed(3), Fixtures.helper("h"), 3, "c").after();
-        assertFalse(claimed.isListed(TODAY));
+        assertFalse(claimed.isClaimable());
     }
 
     @Test
-    void everyWriteBumpsTheVersion() {
+    void aChangeMovesTheVersionExactlyOneOnHoweverManyStepsItComposes() {
         Need n = Fixtures.pendingNeed(3);
-        assertEquals(n.version() + 1, n.withState(NeedState.WITHDRAWN, Fixtures.NOW).version());
-        assertEquals(n.version() + 1, n.withQuantities(n.quantities(), Fixtures.NOW).version());
+        Need described = n.withQuantities(n.quantities(), Fixtures.NOW).withState(NeedState.WITHDRAWN, Fixtures.NOW);
+        assertEquals(n.version(), described.version(), "describing a new state is not a write");
+        Change c = Change.of(n, described, new AuditEntry(n.id(), Fixtures.NOW, "x", "withdraw", n.state(), NeedState.WITHDRAWN, null));
+        assertEquals(n.version() + 1, c.after().version());
     }
 
     @Test

@@ -67,7 +67,7 @@ final class Items {
      */
     static Map<String, AttributeValue> indexKeys(Need n) {
         Map<String, AttributeValue> m = new HashMap<>();
-        if (n.state() == NeedState.PUBLISHED && n.quantities().remaining() > 0) {
+        if (n.isClaimable()) {
             m.put(PUB_ALL, s("PUBLIC"));
             m.put(PUB_CAT, s(n.category().name()));
             m.put(PUB_SK, s(publicSortKey(n)));

@@ -48,8 +48,9 @@ public final class Listings {
     }
 
     /**
-     * The public listing: only what the sparse public indexes hold, i.e. needs that can still be
-     * claimed, less those whose deadline passed today and that the nightly expiry has not reached yet.
+     * The public listing: only what the sparse public indexes hold, i.e. claimable needs
+     * ({@link org.bangfu.core.Need#isClaimable}), less those whose deadline has passed and that the
+     * scheduled expiry has not reached yet.
      */
     public Page<PublicNeed> publicNeeds(Category category, AreaCode area, String text, String cursor, int limit, LocalDate today) {
         Map<String, AttributeValue> values = new HashMap<>();
