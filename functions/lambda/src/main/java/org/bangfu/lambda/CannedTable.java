@@ -1,5 +1,7 @@
-package org.bangfu.store;
+package org.bangfu.lambda;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,9 @@ import java.util.zip.CRC32;
 import org.bangfu.core.Claim;
 import org.bangfu.core.Household;
 import org.bangfu.core.Need;
+import org.bangfu.store.Dynamo;
+import org.bangfu.store.StreamImages;
+import org.bangfu.store.TableDesign;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -54,21 +59,21 @@ public final class CannedTable {
     }
 
     public CannedTable need(Need n) {
-        Map<String, AttributeValue> item = Items.need(n);
+        Map<String, AttributeValue> item = StreamImages.imageOf(n);
         put(item);
         needs.add(item);
         return this;
     }
 
     public CannedTable claim(Claim c, Need n) {
-        Map<String, AttributeValue> item = Items.claim(c, n);
+        Map<String, AttributeValue> item = StreamImages.imageOf(c, n);
         put(item);
         claims.add(item);
         return this;
     }
 
     public CannedTable household(Household h) {
-        put(Items.household(h));
+        put(StreamImages.imageOf(h));
         return this;
     }
 
@@ -83,7 +88,9 @@ public final class CannedTable {
                 Matcher pk = PK.matcher(request);
                 Matcher sk = SK.matcher(request);
                 Map<String, AttributeValue> item = pk.find() && sk.find() ? items.get(pk.group(1) + "|" + sk.group(1)) : null;
-                return item == null ? "{}" : "{\"Item\":" + json(item) + "}";
+                ObjectNode out = Json.object();
+                if (item != null) out.set("Item", json(item));
+                return Json.write(out);
             }
             case "Query" -> {
                 Matcher index = INDEX.matcher(request);
@@ -92,10 +99,10 @@ public final class CannedTable {
                         || name.equals(TableDesign.INDEX_REVIEW_QUEUE);
                 List<Map<String, AttributeValue>> found = needIndex ? needs
                         : name.equals(TableDesign.INDEX_DUE) ? (request.contains("CLAIM-DUE") ? claims : needs) : List.of();
-                StringBuilder b = new StringBuilder("{\"Count\":").append(found.size()).append(",\"ScannedCount\":")
-                        .append(found.size()).append(",\"Items\":[");
-                for (int i = 0; i < found.size(); i++) b.append(i == 0 ? "" : ",").append(json(found.get(i)));
-                return b.append("]}").toString();
+                ObjectNode out = Json.object().put("Count", found.size()).put("ScannedCount", found.size());
+                ArrayNode items = out.putArray("Items");
+                found.forEach(i -> items.add(json(i)));
+                return Json.write(out);
             }
             case "BatchGetItem" -> {
                 return "{\"Responses\":{},\"UnprocessedKeys\":{}}";
@@ -107,34 +114,16 @@ public final class CannedTable {
     }
 
     /** DynamoDB's JSON for an item of the attribute types the store writes (S, N, BOOL). */
-    static String json(Map<String, AttributeValue> item) {
-        StringBuilder b = new StringBuilder("{");
+    static ObjectNode json(Map<String, AttributeValue> item) {
+        ObjectNode o = Json.object();
         item.forEach((k, v) -> {
-            if (b.length() > 1) b.append(',');
-            quote(b, k).append(":{");
-            if (v.s() != null) quote(b.append("\"S\":"), v.s());
-            else if (v.n() != null) quote(b.append("\"N\":"), v.n());
-            else if (v.bool() != null) b.append("\"BOOL\":").append(v.bool());
-            else b.append("\"NULL\":true");
-            b.append('}');
+            ObjectNode typed = o.putObject(k);
+            if (v.s() != null) typed.put("S", v.s());
+            else if (v.n() != null) typed.put("N", v.n());
+            else if (v.bool() != null) typed.put("BOOL", v.bool());
+            else typed.put("NULL", true);
         });
-        return b.append('}').toString();
-    }
-
-    private static StringBuilder quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
-        return b.append('"');
+        return o;
     }
 
     private final class CannedHttpClient implements SdkHttpClient {

@@ -70,7 +70,7 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
             line.with("awsRequestId", context == null ? null : context.getAwsRequestId())
                     .with("route", request.routeKey()).with("status", response.getStatusCode()).with("ms", ms);
             if (outcome.problem() != null) line.with("problem", outcome.problem());
-            line.raw(metrics.members(System.currentTimeMillis())).write();
+            line.metrics(metrics, System.currentTimeMillis()).write();
             return response;
         } finally {
             Metrics.end();

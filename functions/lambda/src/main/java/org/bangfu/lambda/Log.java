@@ -1,5 +1,6 @@
 package org.bangfu.lambda;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Map;
 
@@ -49,27 +50,25 @@ public final class Log {
         return new Line("ERROR", message);
     }
 
-    /** One log line being built: add fields, then {@link #write()}. */
+    /** One log line being built: add fields, then {@link #write()}. Written by {@link Json}, like every JSON we send. */
     public static final class Line {
-        private final StringBuilder json = new StringBuilder(256);
+        private final ObjectNode json = Json.object();
 
         Line(String level, String message) {
-            json.append('{');
-            field("time", Instant.now().toString());
-            field("level", level);
-            field("function", orDefault(FUNCTION_NAME.get(), FUNCTION));
-            field("requestId", requestId());
-            if (message != null) field("message", message);
+            json.put("time", Instant.now().toString());
+            json.put("level", level);
+            json.put("function", orDefault(FUNCTION_NAME.get(), FUNCTION));
+            json.put("requestId", requestId());
+            if (message != null) json.put("message", message);
         }
 
         public Line with(String name, String value) {
-            if (value != null) field(name, value);
+            if (value != null) json.put(name, value);
             return this;
         }
 
         public Line with(String name, long value) {
-            json.append(json.length() > 1 ? "," : "");
-            quote(json, name).append(':').append(value);
+            json.put(name, value);
             return this;
         }
 
@@ -81,46 +80,20 @@ public final class Log {
             return this;
         }
 
-        /** Appends raw JSON members (e.g. an embedded-metric-format block); for {@link Metrics} only. */
-        Line raw(String members) {
-            if (!members.isEmpty()) json.append(json.length() > 1 ? "," : "").append(members);
+        /** The invocation's embedded-metric-format fields (see {@link Metrics}). */
+        Line metrics(Metrics metrics, long timestampMillis) {
+            metrics.addTo(json, timestampMillis);
             return this;
         }
 
-        private void field(String name, String value) {
-            json.append(json.length() > 1 ? "," : "");
-            quote(json, name).append(':');
-            quote(json, value);
-        }
-
         public String text() {
-            return json + "}";
+            return Json.write(json);
         }
 
         public void write() {
             if (Priming.active()) return;
             System.out.println(text());
         }
-    }
-
-    /** A JSON string, escaped: quotes, backslashes and control characters (and U+2028/9, for JavaScript readers). */
-    static StringBuilder quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
-        return b.append('"');
     }
 
     private static String orDefault(String v, String dflt) {

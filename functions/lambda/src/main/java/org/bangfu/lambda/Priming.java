@@ -20,7 +20,6 @@ import org.bangfu.core.Lifecycle;
 import org.bangfu.core.Need;
 import org.bangfu.core.NeedDraft;
 import org.bangfu.core.Role;
-import org.bangfu.store.CannedTable;
 import org.bangfu.store.Dynamo;
 
 /**
@@ -150,7 +149,9 @@ public final class Priming {
 
     /**
      * Runs a handler's priming requests on a twin of it built on the canned table, {@value #ROUNDS}
-     * times, then warms the HTTPS path to DynamoDB.
+     * times, then warms the HTTPS path to DynamoDB. A priming request that does not succeed is a
+     * broken request path: it fails the checkpoint (and so the deploy) instead of a snapshot that
+     * primed an error page.
      */
     public static Primed prime(HttpHandler handler) {
         ACTIVE.set(true);
@@ -164,8 +165,13 @@ public final class Priming {
                 for (APIGatewayV2HTTPEvent e : requests) {
                     APIGatewayV2HTTPResponse r = twin.handleRequest(e, null);
                     statuses.add(r.getStatusCode());
+                    if (r.getStatusCode() < 200 || r.getStatusCode() >= 300) {
+                        throw new Failed(handler.getClass().getSimpleName() + ": priming request " + e.getRouteKey() + " answered "
+                                + r.getStatusCode() + " " + r.getBody());
+                    }
                 }
             }
+            if (requests.isEmpty()) throw new Failed(handler.getClass().getSimpleName() + " has no priming requests");
             Dynamo.warmHttp();
             return new Primed(List.copyOf(statuses), world);
         } catch (ReflectiveOperationException e) {
@@ -175,7 +181,21 @@ public final class Priming {
         }
     }
 
-    /** For functions that are not HTTP handlers: run {@code body} {@value #ROUNDS} times as priming, then warm HTTPS. */
+    /** Priming did not take the success path: the function's request path is broken. */
+    public static final class Failed extends IllegalStateException {
+        public Failed(String message) {
+            super(message);
+        }
+
+        public Failed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * For functions that are not HTTP handlers: run {@code body} {@value #ROUNDS} times as priming,
+     * then warm HTTPS. The body checks its own outcome and throws {@link Failed} if it did nothing.
+     */
     public static void prime(Runnable body) {
         ACTIVE.set(true);
         try {

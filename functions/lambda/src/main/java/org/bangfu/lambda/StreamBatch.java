@@ -36,6 +36,8 @@ public final class StreamBatch {
                     counted += t.counted();
                     already += t.alreadyCounted();
                 } catch (RuntimeException e) {
+                    // Priming's record is made to succeed: a failure there is a broken path, said out loud.
+                    if (Priming.active()) throw new Priming.Failed(what + ": the priming record failed", e);
                     Log.error("record failed; it and the rest of the batch are reported for retry")
                             .with("sequenceNumber", record.getDynamodb().getSequenceNumber()).with("problem", e.toString()).write();
                     for (int j = i; j < records.size(); j++) {
@@ -45,6 +47,7 @@ public final class StreamBatch {
                     break;
                 }
             }
+            if (Priming.active() && counted == 0) throw new Priming.Failed(what + ": the priming record counted nothing");
             Log.info(what).with("records", records.size()).with("counted", counted).with("alreadyCounted", already)
                     .with("failed", failures.size()).write();
             return StreamsEventResponse.builder().withBatchItemFailures(failures).build();

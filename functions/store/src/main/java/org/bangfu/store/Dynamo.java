@@ -46,16 +46,16 @@ public final class Dynamo {
         var builder = configured()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5)));
+                        .socketTimeout(Duration.ofMillis(Long.parseLong(orDefault(setting("DYNAMODB_SOCKET_TIMEOUT_MS"), "5000")))));
         if (endpoint != null && !endpoint.isBlank()) builder.endpointOverride(URI.create(endpoint));
         return builder.build();
     }
 
     /**
      * Region, credentials and retries as every client of ours has them, without the HTTP client:
-     * the live client adds URLConnection, the priming client ({@link CannedTable}) its canned answers.
+     * the live client adds URLConnection, the priming client (the lambda module's CannedTable) its canned answers.
      */
-    static DynamoDbClientBuilder configured() {
+    public static DynamoDbClientBuilder configured() {
         String region = setting("AWS_REGION");
         return DynamoDbClient.builder()
                 .region(Region.of(region == null ? "cn-north-1" : region))
@@ -102,6 +102,10 @@ public final class Dynamo {
         String t = setting("TABLE_NAME");
         if (t == null || t.isBlank()) throw new IllegalStateException("TABLE_NAME is not set");
         return t;
+    }
+
+    private static String orDefault(String v, String dflt) {
+        return v == null || v.isBlank() ? dflt : v;
     }
 
     /** Environment first (Lambda), then a JVM system property of the same name. */

@@ -1,7 +1,6 @@
 package org.bangfu.store;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.bangfu.core.AreaCode;
@@ -11,10 +10,9 @@ import org.bangfu.core.Milestones;
 import org.bangfu.core.NeedState;
 import org.bangfu.core.Review;
 import org.bangfu.core.Scoring;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Reads the items of the table as they appear in its change stream (old and new images). */
+/** Reads the items of the table as they appear in its change stream (old and new images, as SDK items: see the lambda module's StreamEvents). */
 public final class StreamImages {
     private StreamImages() {
     }
@@ -28,17 +26,9 @@ public final class StreamImages {
         return Items.claim(claim, need);
     }
 
-    /** The SDK's model to Lambda's event model: an item as a stream record carries it (for priming). */
-    public static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> toEvent(Map<String, AttributeValue> item) {
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> out = new java.util.HashMap<>();
-        item.forEach((k, v) -> {
-            var a = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-            if (v.s() != null) a.setS(v.s());
-            else if (v.n() != null) a.setN(v.n());
-            else if (v.bool() != null) a.setBOOL(v.bool());
-            out.put(k, a);
-        });
-        return out;
+    /** A household's item as the stream shows it (for priming). */
+    public static Map<String, AttributeValue> imageOf(org.bangfu.core.Household household) {
+        return Items.household(household);
     }
 
     /** A need's item as the stream shows it (for priming and tests). */
@@ -80,27 +70,5 @@ public final class StreamImages {
     private static Instant instant(Map<String, AttributeValue> image, String name) {
         String v = Items.str(image, name);
         return v == null ? null : Instant.parse(v);
-    }
-
-    /** Lambda's stream event model to the SDK's, so the item readers above apply unchanged. */
-    public static Map<String, AttributeValue> of(Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
-        if (image == null) return null;
-        Map<String, AttributeValue> out = new HashMap<>();
-        image.forEach((k, v) -> out.put(k, convert(v)));
-        return out;
-    }
-
-    static AttributeValue convert(com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v) {
-        if (v.getS() != null) return AttributeValue.fromS(v.getS());
-        if (v.getN() != null) return AttributeValue.fromN(v.getN());
-        if (v.getBOOL() != null) return AttributeValue.fromBool(v.getBOOL());
-        if (v.getNULL() != null) return AttributeValue.fromNul(v.getNULL());
-        if (v.getM() != null) return AttributeValue.fromM(of(v.getM()));
-        if (v.getL() != null) return AttributeValue.fromL(v.getL().stream().map(StreamImages::convert).toList());
-        if (v.getSS() != null) return AttributeValue.fromSs(v.getSS());
-        if (v.getNS() != null) return AttributeValue.fromNs(v.getNS());
-        if (v.getB() != null) return AttributeValue.fromB(SdkBytes.fromByteBuffer(v.getB()));
-        if (v.getBS() != null) return AttributeValue.fromBs(v.getBS().stream().map(SdkBytes::fromByteBuffer).toList());
-        throw new IllegalArgumentException("empty attribute value");
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Log;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Services;
@@ -41,7 +42,8 @@ public final class ClaimHygieneHandler implements RequestHandler<Map<String, Obj
         Priming.prime(() -> {
             Priming.World w = Priming.world(services);
             Lifecycle later = new Lifecycle(Clock.offset(Clock.systemUTC(), Duration.ofDays(40)), services.areas(), services.lifecycle().rules());
-            new ClaimHygieneHandler(w.services.with(later)).handleRequest(Map.of(), null);
+            Result r = new ClaimHygieneHandler(w.services.with(later)).run();
+            if (r.released() == 0 || r.expired() == 0) throw new Priming.Failed("claim hygiene primed nothing: " + r);
         });
     }
 
@@ -54,13 +56,18 @@ public final class ClaimHygieneHandler implements RequestHandler<Map<String, Obj
     public String handleRequest(Map<String, Object> event, Context context) {
         Log.begin(context == null ? "-" : context.getAwsRequestId(), context);
         try {
-            return run();
+            Result r = run();
+            return Json.write(Json.object().put("level", "INFO").put("function", "claim-hygiene").put("released", r.released())
+                    .put("expired", r.expired()));
         } finally {
             Log.end();
         }
     }
 
-    private String run() {
+    record Result(int released, int expired) {
+    }
+
+    private Result run() {
         int released = 0;
         int expired = 0;
         for (Claim due : services.listings().overdueClaims(services.lifecycle().today(), BATCH)) {
@@ -73,9 +80,8 @@ public final class ClaimHygieneHandler implements RequestHandler<Map<String, Obj
         for (String id : services.listings().expirableNeedIds(services.lifecycle().today(), BATCH)) {
             if (step(() -> services.needs().apply(services.lifecycle().expire(services.needs().need(id).orElseThrow())))) expired++;
         }
-        String summary = "{\"level\":\"INFO\",\"function\":\"claim-hygiene\",\"released\":" + released + ",\"expired\":" + expired + "}";
         Log.info("claim hygiene done").with("released", released).with("expired", expired).write();
-        return summary;
+        return new Result(released, expired);
     }
 
     /** One guarded step; a conflict means someone else moved the need first, which is fine. */

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Services;
 import org.bangfu.lambda.StreamBatch;
+import org.bangfu.lambda.StreamEvents;
 import org.bangfu.core.Award;
 import org.bangfu.core.Change;
 import org.bangfu.core.Claim;
@@ -52,15 +52,8 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
         Priming.prime(() -> {
             Priming.World w = Priming.world(Services.live());
             Change confirmed = w.services.lifecycle().confirm(w.delivered, w.deliveredClaim, w.admin);
-            DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-            record.setEventName("MODIFY");
-            StreamRecord sr = new StreamRecord();
-            sr.setSequenceNumber("0");
-            sr.setOldImage(StreamImages.toEvent(StreamImages.imageOf(w.deliveredClaim, w.delivered)));
-            sr.setNewImage(StreamImages.toEvent(StreamImages.imageOf(confirmed.claim(), confirmed.after())));
-            record.setDynamodb(sr);
-            DynamodbEvent event = new DynamodbEvent();
-            event.setRecords(List.of(record));
+            DynamodbEvent event = StreamEvents.event(List.of(StreamEvents.modify("0",
+                    StreamImages.imageOf(w.deliveredClaim, w.delivered), StreamImages.imageOf(confirmed.claim(), confirmed.after()))));
             new ScoringHandler(w.services.points(), scoring).handleRequest(event, null);
         });
     }
@@ -80,8 +73,8 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
 
     /** The awards one change earns: a new review, or a claim that became confirmed. Anything else earns nothing. */
     List<Award> awardsFor(DynamodbEvent.DynamodbStreamRecord record) {
-        Map<String, AttributeValue> next = StreamImages.of(record.getDynamodb().getNewImage());
-        Map<String, AttributeValue> before = StreamImages.of(record.getDynamodb().getOldImage());
+        Map<String, AttributeValue> next = StreamEvents.item(record.getDynamodb().getNewImage());
+        Map<String, AttributeValue> before = StreamEvents.item(record.getDynamodb().getOldImage());
         String name = record.getEventName();
         if ("INSERT".equals(name)) {
             Optional<Review> review = StreamImages.review(next);

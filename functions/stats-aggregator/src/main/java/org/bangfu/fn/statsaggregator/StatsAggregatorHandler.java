@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Services;
 import org.bangfu.lambda.StreamBatch;
+import org.bangfu.lambda.StreamEvents;
 import org.bangfu.core.Change;
 import org.bangfu.core.Ids;
 import org.crac.Core;
@@ -45,15 +45,8 @@ public final class StatsAggregatorHandler implements RequestHandler<DynamodbEven
         Priming.prime(() -> {
             Priming.World w = Priming.world(Services.live());
             Change claimed = w.services.lifecycle().claim(w.published, w.helper, 1, Ids.claim());
-            DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-            record.setEventName("MODIFY");
-            StreamRecord sr = new StreamRecord();
-            sr.setSequenceNumber("0");
-            sr.setOldImage(StreamImages.toEvent(StreamImages.imageOf(w.published)));
-            sr.setNewImage(StreamImages.toEvent(StreamImages.imageOf(claimed.after())));
-            record.setDynamodb(sr);
-            DynamodbEvent event = new DynamodbEvent();
-            event.setRecords(List.of(record));
+            DynamodbEvent event = StreamEvents.event(List.of(StreamEvents.modify("0",
+                    StreamImages.imageOf(w.published), StreamImages.imageOf(claimed.after()))));
             new StatsAggregatorHandler(w.services.stats()).handleRequest(event, null);
         });
     }
@@ -78,9 +71,9 @@ public final class StatsAggregatorHandler implements RequestHandler<DynamodbEven
     /** The milestones one change of a need reaches; any other item (claims, reviews, counters, markers) reaches none. */
     static List<Milestone> milestonesOf(DynamodbEvent.DynamodbStreamRecord record) {
         if (!"INSERT".equals(record.getEventName()) && !"MODIFY".equals(record.getEventName())) return List.of();
-        var after = StreamImages.needFacts(StreamImages.of(record.getDynamodb().getNewImage()));
+        var after = StreamImages.needFacts(StreamEvents.item(record.getDynamodb().getNewImage()));
         if (after.isEmpty()) return List.of();
-        var before = StreamImages.needFacts(StreamImages.of(record.getDynamodb().getOldImage()));
+        var before = StreamImages.needFacts(StreamEvents.item(record.getDynamodb().getOldImage()));
         return Milestones.reached(before.orElse(null), after.get());
     }
 }

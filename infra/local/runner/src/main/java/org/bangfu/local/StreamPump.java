@@ -3,10 +3,10 @@ package org.bangfu.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import java.util.ArrayList;
 import java.util.Date;
+import org.bangfu.lambda.StreamEvents;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,38 +170,14 @@ public final class StreamPump implements AutoCloseable {
         var d = r.dynamodb();
         StreamRecord s = new StreamRecord();
         if (d.approximateCreationDateTime() != null) s.setApproximateCreationDateTime(Date.from(d.approximateCreationDateTime()));
-        s.setKeys(image(d.keys()));
-        if (d.hasNewImage()) s.setNewImage(image(d.newImage()));
-        if (d.hasOldImage()) s.setOldImage(image(d.oldImage()));
+        s.setKeys(StreamEvents.image(d.keys()));
+        if (d.hasNewImage()) s.setNewImage(StreamEvents.image(d.newImage()));
+        if (d.hasOldImage()) s.setOldImage(StreamEvents.image(d.oldImage()));
         s.setSequenceNumber(d.sequenceNumber());
         s.setSizeBytes(d.sizeBytes());
         s.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue(d.streamViewTypeAsString()));
         out.setDynamodb(s);
         return out;
-    }
-
-    private static Map<String, AttributeValue> image(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> m) {
-        Map<String, AttributeValue> out = new HashMap<>();
-        m.forEach((k, v) -> out.put(k, value(v)));
-        return out;
-    }
-
-    private static AttributeValue value(software.amazon.awssdk.services.dynamodb.model.AttributeValue v) {
-        AttributeValue a = new AttributeValue();
-        switch (v.type()) {
-            case S -> a.setS(v.s());
-            case N -> a.setN(v.n());
-            case BOOL -> a.setBOOL(v.bool());
-            case NUL -> a.setNULL(v.nul());
-            case M -> a.setM(image(v.m()));
-            case L -> a.setL(v.l().stream().map(StreamPump::value).toList());
-            case SS -> a.setSS(v.ss());
-            case NS -> a.setNS(v.ns());
-            case B -> a.setB(v.b().asByteBuffer());
-            case BS -> a.setBS(v.bs().stream().map(b -> b.asByteBuffer()).toList());
-            default -> throw new IllegalArgumentException("unknown attribute type " + v.type());
-        }
-        return a;
     }
 
     private static void sleep(long ms) {

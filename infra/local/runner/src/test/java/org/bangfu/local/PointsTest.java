@@ -34,9 +34,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** Credit points: earned from the stream, exactly once, explained line by line, and summed the same everywhere. */
 class PointsTest {
@@ -79,21 +77,21 @@ class PointsTest {
         Api.Who helper = api.who(Api.unique("helper"), null, "helper");
         String id = api.publishedNeed(v, "EDUCATION", 4);
         fulfil(v, helper, id, 4);
-        List<DynamodbEvent.DynamodbStreamRecord> records = recordsOf(id);
+        List<DynamodbEvent.DynamodbStreamRecord> records = StreamRecords.of(id);
         Fresh fresh = new Fresh();
         ScoringHandler scoring = new ScoringHandler(fresh.ledger, new Scoring(rules));
-        scoring.handleRequest(event(records), null);
+        scoring.handleRequest(StreamRecords.event(records), null);
         int helperPoints = fresh.ledger.total(helper.sub());
         int councilPoints = fresh.ledger.total(v.council().sub());
         assertTrue(helperPoints > 0 && councilPoints == rules.reviewDone());
 
-        scoring.handleRequest(event(records), null); // the whole batch again
+        scoring.handleRequest(StreamRecords.event(records), null); // the whole batch again
         List<DynamodbEvent.DynamodbStreamRecord> doubled = new ArrayList<>();
         records.forEach(r -> {
             doubled.add(r);
             doubled.add(r);
         });
-        scoring.handleRequest(event(doubled), null); // every record twice in one batch
+        scoring.handleRequest(StreamRecords.event(doubled), null); // every record twice in one batch
         assertEquals(helperPoints, fresh.ledger.total(helper.sub()));
         assertEquals(councilPoints, fresh.ledger.total(v.council().sub()));
         assertEquals(3, fresh.ledger.lines(helper.sub(), 100).size(), "one line per rule, once");
@@ -110,12 +108,12 @@ class PointsTest {
         String second = api.publishedNeed(v, "HOME_IMPROVEMENT", 1);
         fulfil(v, a, first, 1);
         fulfil(v, b, second, 1);
-        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>(recordsOf(first));
-        records.addAll(recordsOf(second));
+        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>(StreamRecords.of(first));
+        records.addAll(StreamRecords.of(second));
 
         // What the points should be: the same records through a handler that never fails.
         Fresh reference = new Fresh();
-        new ScoringHandler(reference.ledger, new Scoring(rules)).handleRequest(event(records), null);
+        new ScoringHandler(reference.ledger, new Scoring(rules)).handleRequest(StreamRecords.event(records), null);
 
         // A handler whose third ledger transaction is written, then the process "dies" before it hears back.
         Fresh crashed = new Fresh();
@@ -128,13 +126,13 @@ class PointsTest {
                 }
             }
         });
-        var response = new ScoringHandler(new PointsLedger(dying, crashed.table), new Scoring(rules)).handleRequest(event(records), null);
+        var response = new ScoringHandler(new PointsLedger(dying, crashed.table), new Scoring(rules)).handleRequest(StreamRecords.event(records), null);
         assertFalse(response.getBatchItemFailures().isEmpty(), "the failure is reported");
         // Lambda retries from the first failed record, as the stream pump does.
         String firstFailed = response.getBatchItemFailures().get(0).getItemIdentifier();
         int from = 0;
         while (!records.get(from).getDynamodb().getSequenceNumber().equals(firstFailed)) from++;
-        var retry = new ScoringHandler(crashed.ledger, new Scoring(rules)).handleRequest(event(records.subList(from, records.size())), null);
+        var retry = new ScoringHandler(crashed.ledger, new Scoring(rules)).handleRequest(StreamRecords.event(records.subList(from, records.size())), null);
         assertTrue(retry.getBatchItemFailures().isEmpty());
 
         for (String person : List.of(a.sub(), b.sub(), v.council().sub(), v.volunteer().sub())) {
@@ -280,34 +278,6 @@ class PointsTest {
         String path = "/api/needs/" + id + "/claims/" + c.body().path("claim").path("id").asText();
         assertEquals(200, api.post(path + "/delivered", helper, Json.object().put("note", "已送达")).status());
         assertEquals(200, api.post(path + "/confirm", v.admin(), null).status());
-    }
-
-    private static DynamodbEvent event(List<DynamodbEvent.DynamodbStreamRecord> records) {
-        DynamodbEvent e = new DynamodbEvent();
-        e.setRecords(new ArrayList<>(records));
-        return e;
-    }
-
-    /** Every stream record so far about one need, as Lambda would deliver them. */
-    private static List<DynamodbEvent.DynamodbStreamRecord> recordsOf(String needId) {
-        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(URI.create(DynamoDbLocal.shared().endpoint()))
-                .region(Region.of("cn-north-1")).credentialsProvider(SystemPropertyCredentialsProvider.create())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        String arn = Dynamo.client().describeTable(r -> r.tableName(LocalPlatform.TABLE)).table().latestStreamArn();
-        List<DynamodbEvent.DynamodbStreamRecord> out = new ArrayList<>();
-        for (var shard : streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards()) {
-            String it = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            while (it != null) {
-                final String at = it;
-                var page = streams.getRecords(r -> r.shardIterator(at).limit(1000));
-                page.records().stream().filter(r -> r.dynamodb().keys().get("pk").s().equals("NEED#" + needId))
-                        .forEach(r -> out.add(StreamPump.toLambda(r, arn)));
-                if (page.records().isEmpty()) break;
-                it = page.nextShardIterator();
-            }
-        }
-        return out;
     }
 
     private static DynamoDbClient client(ExecutionInterceptor interceptor) {
