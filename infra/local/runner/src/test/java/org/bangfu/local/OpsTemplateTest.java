@@ -44,6 +44,21 @@ class OpsTemplateTest {
     }
 
     @Test
+    void everyDeadLetterQueueHasAnAlarm() {
+        Set<String> queues = new TreeSet<>();
+        template.resourcesOfType("AWS::SQS::Queue").forEach(q -> queues.add(q.getKey()));
+        Set<String> watched = new TreeSet<>();
+        for (Map.Entry<String, JsonNode> alarm : template.resourcesOfType("AWS::CloudWatch::Alarm")) {
+            JsonNode p = alarm.getValue().path("Properties");
+            if (!p.path("Namespace").asText().equals("AWS/SQS")) continue;
+            JsonNode queue = p.path("Dimensions").path(0).path("Value"); // !GetAtt [Queue, QueueName] or !GetAtt Queue.QueueName
+            watched.add(queue.isArray() ? queue.path(0).asText() : queue.asText().replace(".QueueName", ""));
+        }
+        assertFalse(queues.isEmpty());
+        assertEquals(queues, watched, "an alarm on every dead-letter queue's messages");
+    }
+
+    @Test
     void theHostingStackServesTheSitePrivatelyAndSendsApiAndShareToTheApiOnTheSameOrigin() {
         Template hosting = Template.load(Template.projectRoot().resolve("infra/hosting/template.yaml"));
         JsonNode bucket = hosting.resourcesOfType("AWS::S3::Bucket").get(0).getValue().path("Properties");

@@ -2,6 +2,8 @@ package org.bangfu.local.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,10 +36,53 @@ public final class Template {
 
     public static Template load(Path path) {
         try {
-            return new Template(new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path)), path);
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path));
+            if (root.path("Resources") instanceof ObjectNode resources) ((ObjectNode) root).set("Resources", expandForEach(resources));
+            return new Template(root, path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The AWS::LanguageExtensions loops ({@code Fn::ForEach::Name: [Identifier, [values], {key: fragment}]})
+     * expanded as CloudFormation does: one copy of the fragment per value, with {@code ${Identifier}}
+     * replaced in keys and strings; a {@code {Ref: name}} so made reads like {@code !Ref name} does here.
+     */
+    static ObjectNode expandForEach(ObjectNode section) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        section.properties().forEach(e -> {
+            if (!e.getKey().startsWith("Fn::ForEach::")) {
+                out.set(e.getKey(), e.getValue());
+                return;
+            }
+            String id = e.getValue().path(0).asText();
+            for (JsonNode value : e.getValue().path(1)) {
+                e.getValue().path(2).properties().forEach(f -> out.set(substitute(f.getKey(), id, value.asText()),
+                        substitute(f.getValue(), id, value.asText())));
+            }
+        });
+        return out;
+    }
+
+    private static String substitute(String text, String id, String value) {
+        return text.replace("${" + id + "}", value).replace("&{" + id + "}", value);
+    }
+
+    private static JsonNode substitute(JsonNode node, String id, String value) {
+        if (node.isTextual()) return JsonNodeFactory.instance.textNode(substitute(node.asText(), id, value));
+        if (node.isArray()) {
+            var out = JsonNodeFactory.instance.arrayNode();
+            node.forEach(n -> out.add(substitute(n, id, value)));
+            return out;
+        }
+        if (node.isObject()) {
+            if (node.size() == 1 && node.has("Ref") && node.get("Ref").isTextual()) return substitute(node.get("Ref"), id, value);
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            node.properties().forEach(f -> out.set(substitute(f.getKey(), id, value), substitute(f.getValue(), id, value)));
+            return out;
+        }
+        return node;
     }
 
     /** The project's template.yaml, found from the working directory upwards. */
