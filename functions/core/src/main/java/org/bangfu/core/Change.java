@@ -25,8 +25,4 @@ public record Change(Need before, Need after, Claim claim, Review review, Helper
     public static Change onClaim(Need before, Need after, Claim claim, HelperDelta helper, AuditEntry audit) {
         return new Change(before, after, claim, null, helper, audit);
     }
-
-    public boolean stateChanged() {
-        return before.state() != after.state();
-    }
 }

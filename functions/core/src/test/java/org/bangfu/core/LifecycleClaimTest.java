@@ -88,7 +88,6 @@ class LifecycleClaimTest {
         assertEquals(NeedState.CLAIMED, c.after().state());
         assertEquals(0, c.after().quantities().remaining());
         assertEquals(5, c.after().quantities().active());
-        assertEquals(true, c.stateChanged());
         Claim claim = c.claim();
         assertEquals("c1", claim.id());
         assertEquals(c.after().id(), claim.needId());

@@ -46,7 +46,6 @@ class LifecycleReviewTest {
         Change c = lifecycle.review(pending, council(), null, true, null);
         assertEquals(NeedState.PENDING_REVIEW, c.after().state());
         assertNull(c.after().publishedAt());
-        assertEquals(false, c.stateChanged());
         assertEquals(pending.version() + 1, c.after().version());
     }
 

@@ -38,7 +38,7 @@ public final class Disclosure {
     public ObjectNode need(Actor viewer, Need need, Claim viewersClaim, String where) {
         boolean holds = viewersClaim != null && viewer != null && viewersClaim.helperId().equals(viewer.id())
                 && (viewersClaim.state() == ClaimState.ACTIVE || viewersClaim.state() == ClaimState.DELIVERED);
-        return needs(viewer, List.of(need), holds, where).getFirst().view();
+        return show(viewer, List.of(need), holds, where, true).getFirst().view();
     }
 
     /**
@@ -47,8 +47,14 @@ public final class Disclosure {
      * are recorded ({@code where} says on which page) before anything is returned.
      */
     public List<Shown> needs(Actor viewer, Collection<Need> needs, boolean holdsOpenClaims, String where) {
+        return show(viewer, needs, holdsOpenClaims, where, false);
+    }
+
+    private List<Shown> show(Actor viewer, Collection<Need> needs, boolean holdsOpenClaims, String where, boolean one) {
         List<Need> allowed = needs.stream().filter(n -> Privacy.maySeeHousehold(viewer, n, holdsOpenClaims)).toList();
-        Map<String, Household> households = allowed.isEmpty() ? Map.of()
+        // One need's household is a GetItem, a list's a BatchGetItem: each function's policy grants only what it uses.
+        Map<String, Household> households = allowed.isEmpty() ? Map.of() : one
+                ? services.needs().household(allowed.getFirst().householdId()).map(h -> Map.of(h.id(), h)).orElse(Map.of())
                 : services.needs().households(allowed.stream().map(Need::householdId).toList());
         if (!allowed.isEmpty()) services.audit().recordViews(allowed, viewer.id(), where, services.lifecycle().now());
         List<Shown> out = new ArrayList<>();
