@@ -29,6 +29,20 @@ public record Services(NeedRepository needs, PointsLedger points, IdempotencySto
         return s;
     }
 
+    /** The supply side (organisations, offers, proposals), on the same table. */
+    public org.bangfu.store.SupplyRepository supply() {
+        return new org.bangfu.store.SupplyRepository(needs.client(), needs.table(), needs);
+    }
+
+    /** Households' help histories, on the same table. */
+    public org.bangfu.store.HelpStore help() {
+        return new org.bangfu.store.HelpStore(needs.client(), needs.table());
+    }
+
+    public org.bangfu.core.Supply supplyRules() {
+        return new org.bangfu.core.Supply(lifecycle);
+    }
+
     public AreaRegistry areas() {
         return lifecycle.areas();
     }

@@ -177,6 +177,11 @@ final class Items {
         putIfSet(m, "releasedBy", c.releasedBy());
         putIfSet(m, "releaseReason", c.releaseReason());
         if (c.releasedAt() != null) m.put("releasedAt", s(c.releasedAt().toString()));
+        if (c.origin() != null) {
+            putIfSet(m, "organisationId", c.origin().organisationId());
+            putIfSet(m, "organisationName", c.origin().organisationName());
+            putIfSet(m, "offerId", c.origin().offerId());
+        }
         // Denormalised so "my claims" reads without a join; needs' titles and areas never change.
         m.put("needTitle", s(n.title()));
         m.put("needCategory", s(n.category().name()));
@@ -192,7 +197,9 @@ final class Items {
         return new Claim(str(m, "id"), str(m, "needId"), str(m, "helperId"), str(m, "helperName"), i(m, "quantity"),
                 ClaimState.valueOf(str(m, "state")), instant(m, "createdAt"), LocalDate.parse(str(m, "dueOn")), str(m, "deliveryNote"),
                 str(m, "deliveryPhotoRef"), instant(m, "deliveredAt"), str(m, "confirmedBy"), instant(m, "confirmedAt"),
-                str(m, "releasedBy"), str(m, "releaseReason"), instant(m, "releasedAt"));
+                str(m, "releasedBy"), str(m, "releaseReason"), instant(m, "releasedAt"),
+                m.containsKey("organisationId") || m.containsKey("offerId")
+                        ? new org.bangfu.core.ClaimOrigin(str(m, "organisationId"), str(m, "organisationName"), str(m, "offerId")) : null);
     }
 
     static Map<String, AttributeValue> review(Review r, Need n) {
@@ -232,7 +239,7 @@ final class Items {
         m.put("actorId", s(a.actorId()));
         m.put("action", s(a.action()));
         if (a.from() != null) m.put("from", s(a.from().name()));
-        m.put("to", s(a.to().name()));
+        if (a.to() != null) m.put("to", s(a.to().name()));
         putIfSet(m, "detail", a.detail());
         return m;
     }
@@ -243,7 +250,8 @@ final class Items {
 
     static AuditEntry toAudit(Map<String, AttributeValue> m) {
         return new AuditEntry(str(m, "needId"), instant(m, "at"), str(m, "actorId"), str(m, "action"),
-                m.containsKey("from") ? NeedState.valueOf(str(m, "from")) : null, NeedState.valueOf(str(m, "to")),
+                m.containsKey("from") ? NeedState.valueOf(str(m, "from")) : null,
+                m.containsKey("to") ? NeedState.valueOf(str(m, "to")) : null,
                 str(m, "detail"));
     }
 

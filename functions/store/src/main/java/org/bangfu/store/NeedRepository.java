@@ -372,6 +372,7 @@ public final class NeedRepository {
                     .expressionAttributeValues(Map.of(":id", s(after.id()))).build()).build());
         }
         writes.add(put(Items.audit(change.audit(), after.area(), suffix()), null, Map.of()));
+        if (change.claim() != null && change.claim().state() == org.bangfu.core.ClaimState.CONFIRMED) writes.addAll(SupplyItems.confirmed(table, change));
         try {
             db.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
@@ -386,6 +387,25 @@ public final class NeedRepository {
      * write; taking part requires strictly more to remain. Either way remaining never goes below zero.
      */
     public void claim(Change change) {
+        claim(change, List.of());
+    }
+
+    /** A claim that must also meet {@code alsoRequired} (e.g. the organisation it is made for is verified), in the same write. */
+    public void claim(Change change, List<TransactWriteItem> alsoRequired) {
+        List<TransactWriteItem> writes = new ArrayList<>(claimWrites(change));
+        writes.addAll(alsoRequired);
+        try {
+            db.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            // Includes the helper's cap: the retry re-reads their record and the lifecycle says why.
+            throw busyOrStale(e);
+        } catch (TransactionConflictException e) {
+            throw new StaleWrite("concurrent transaction");
+        }
+    }
+
+    /** The writes of a claim, for composing it with others (an offer's capacity) into one transaction. */
+    List<TransactWriteItem> claimWrites(Change change) {
         Need after = change.after();
         int q = change.claim().quantity();
         boolean last = after.quantities().remaining() == 0;
@@ -403,7 +423,7 @@ public final class NeedRepository {
             condition = "#state = :published AND qRemaining > :q";
             update = "SET qRemaining = qRemaining - :q, qActive = qActive + :q, #version = #version + :one, updatedAt = :now";
         }
-        List<TransactWriteItem> writes = List.of(
+        return List.of(
                 TransactWriteItem.builder().update(Update.builder().tableName(table)
                         .key(Items.key(needPk(after.id()), "NEED"))
                         .conditionExpression(condition).updateExpression(update)
@@ -411,14 +431,6 @@ public final class NeedRepository {
                 put(Items.claim(change.claim(), after), "attribute_not_exists(pk)", Map.of()),
                 helperUpdate(change.helper(), change.claim().helperName()),
                 put(Items.audit(change.audit(), after.area(), suffix()), null, Map.of()));
-        try {
-            db.transactWriteItems(r -> r.transactItems(writes));
-        } catch (TransactionCanceledException e) {
-            // Includes the helper's cap: the retry re-reads their record and the lifecycle says why.
-            throw busyOrStale(e);
-        } catch (TransactionConflictException e) {
-            throw new StaleWrite("concurrent transaction");
-        }
     }
 
     /**
@@ -570,7 +582,7 @@ public final class NeedRepository {
     }
 
     /** A failed condition or a conflicting transaction both mean: re-read and decide again. */
-    private static RuntimeException busyOrStale(TransactionCanceledException e) {
+    static RuntimeException busyOrStale(TransactionCanceledException e) {
         if (e.cancellationReasons() != null) {
             for (CancellationReason r : e.cancellationReasons()) {
                 String code = r.code();

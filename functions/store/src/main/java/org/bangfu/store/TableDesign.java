@@ -17,6 +17,12 @@ package org.bangfu.store;
  * BOARD#scope   PERSON#id               a person's points in one leaderboard scope (all, area, month)
  * STATS#TOTAL   ALL | areaCode          public counters of needs published, first claimed, fulfilled (+ durations)
  * STATS#CAT     (ALL | areaCode)#category the same per window
+ * ORG#id        ORG                     an organisation of the alliance (+ its contribution counters)
+ * ORG#id        MEMBER#personId         a person who acts for it
+ * OFFER#id      OFFER                   an offer (public index keys while it can be taken up)
+ * OFFER#id      PROPOSAL#id             a need proposed to it
+ * HH#id         HELP#date#ref           help the household received (a confirmed claim, or an imported line)
+ * IMPORT#id     IMPORT                  an import of outside help records, written last: its lines count only once it exists
  * </pre>
  * Index keys exist only while an item belongs in the index, so a need that is not listable is
  * simply absent from the public indexes: delisting is a property of the data.
@@ -52,6 +58,18 @@ public final class TableDesign {
     public static final String INDEX_FULFILLED = "fulfilled";
     /** Delivered claims waiting for confirmation: confirmPk = "DELIVERED#" + province, confirmSk = areaCode#deliveredAt#needId#claimId. */
     public static final String INDEX_CONFIRM_QUEUE = "confirmQueue";
+
+    /**
+     * The supply side: supPk = "OFFERS" (offers that can be taken up; supSk = areaCode#until#id) or
+     * "ORGS#PENDING" | "ORGS#VERIFIED" (organisations; supSk = areaCode#createdAt#id). Public attributes only.
+     */
+    public static final String INDEX_SUPPLY = "supply";
+    public static final String SUP_PK = "supPk";
+    public static final String SUP_SK = "supSk";
+    public static final java.util.List<String> SUPPLY_PROJECTION = java.util.List.of(
+            "id", "kind", "category", "title", "description", "unit", "quantity", "remaining", "areaCode", "until", "offererName",
+            "organisationId", "organisationName", "state", "createdAt", "name", "decidedAt", "helpedClaims", "helpedUnits",
+            "helpedValueYuan");
 
     public static final String DONE_ALL = "doneAll";
     public static final String DONE_SK = "doneSk";

@@ -12,11 +12,13 @@ import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Responses;
 import org.bangfu.lambda.Services;
+import org.bangfu.lambda.SupplyViews;
 import org.bangfu.lambda.Views;
 import org.bangfu.core.Actor;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.DomainException;
 import org.bangfu.core.Household;
+import org.bangfu.core.HelpRecord;
 import org.bangfu.core.Need;
 import org.bangfu.core.Privacy;
 import org.bangfu.core.Role;
@@ -57,7 +59,11 @@ public final class ReviewQueueHandler extends HttpHandler {
         out.put("role", role == null ? "admin" : role.group());
         out.set("area", Views.area(area, services.areas()));
         ArrayNode items = out.putArray("items");
-        page.items().forEach(n -> items.add(Views.fullNeed(n, households.get(n.householdId()), services.areas())));
+        // What each household received lately: a need in a window where it was helped is flagged (not blocked).
+        Map<String, List<HelpRecord>> help = services.help().histories(page.items().stream().map(Need::householdId).toList());
+        page.items().forEach(n -> items.add(Views.fullNeed(n, households.get(n.householdId()), services.areas())
+                .set("helpHistory", SupplyViews.helpHistory(help.getOrDefault(n.householdId(), List.of()), n.category(),
+                        services.lifecycle().today()))));
         if (page.next() != null) out.put("next", page.next());
         else out.putNull("next");
         // Needs the public reported, whatever the reviewer's role: any reviewer or admin of the area may look into them.
