@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { areaPicker, loadAreas, area } from './areas.js';
 import { hasRole, user } from './auth.js';
 import { t } from './i18n.js';
+import { showMatches } from './supply-ui.js';
 import { MAX_DAYS_AHEAD, MAX_QUANTITY, MAX_VALUE_YUAN, addDays, problems, toBody } from './rules.js';
 import { $, CATEGORIES, errorText, html, render, signInLink, startPage, todayInChina } from './ui.js';
 
@@ -162,7 +163,9 @@ async function submit(e) {
     render($('#main'), html`<h1>${t('post.heading')}</h1>
       <div class="notice ok" role="status"><p><strong>${t('post.sent')}</strong></p><p>${t('post.sentNext')}</p></div>
       <p><strong>${need.title}</strong> · ${t('state.' + need.state)}</p>
-      <div class="row"><a class="button" href="/post.html">${t('post.another')}</a><a class="button secondary" href="/mine.html">${t('nav.mine')}</a></div>`);
+      <div class="row"><a class="button" href="/post.html">${t('post.another')}</a><a class="button secondary" href="/mine.html">${t('nav.mine')}</a></div>
+      <section class="panel" id="matches" aria-live="polite"></section>`);
+    showMatches($('#matches'), need, true);
   } catch (err) {
     button.disabled = false;
     $('#form-status').textContent = '';

@@ -4,6 +4,7 @@
 import { api } from './api.js';
 import { hasRole, user } from './auth.js';
 import { t } from './i18n.js';
+import { helpHistoryBlock, showMatches } from './supply-ui.js';
 import { $, categoryTag, deadlineText, errorText, html, render, showEmpty, showError, showLoading, signInLink, startPage, yuan } from './ui.js';
 
 const len = (s) => [...s.trim()].length;
@@ -47,6 +48,10 @@ async function load(fresh) {
     render($('#queue-info'), t('review.info', { role: t('role.' + page.role), area: page.area.names.join(' ') }));
     if (fresh) render(box, '');
     box.insertAdjacentHTML('beforeend', page.items.map((n) => item(n, page.role)).join(''));
+    for (const n of page.items) {
+      const m = box.querySelector('.matches[data-need="' + n.id + '"]:not([data-filled])');
+      if (m) { m.dataset.filled = '1'; showMatches(m, n, false); }
+    }
     cursor = page.next;
     render($('#more'), cursor ? html`<button type="button" class="secondary" id="load-more">${t('browse.more')}</button>` : '');
     $('#load-more')?.addEventListener('click', () => load(false));
@@ -76,6 +81,8 @@ function item(n, asRole) {
       <dt>${t('review.postedBy')}</dt><dd>${n.posterName}</dd>
       <dt>${t('review.reviews')}</dt><dd>${t('role.council')} ${n.reviews.council ? '✓' : '—'} · ${t('role.volunteer')} ${n.reviews.volunteer ? '✓' : '—'}</dd>
     </dl>
+    ${n.helpHistory ? helpHistoryBlock(n.helpHistory) : ''}
+    <div class="matches" data-need="${n.id}"></div>
     ${canReview ? html`<form class="review" data-id="${n.id}" novalidate>
       <div class="field"><label for="reason-${n.id}">${t('review.reason')}</label>
         <textarea id="reason-${n.id}" maxlength="200" aria-describedby="reason-${n.id}-hint reason-${n.id}-error"></textarea>

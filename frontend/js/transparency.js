@@ -41,7 +41,9 @@ function draw() {
         <button type="button" data-month="false" aria-pressed="${!scope.month}">${t('tp.allTime')}</button>
         <button type="button" data-month="true" aria-pressed="${scope.month}">${t('tp.thisMonth')}</button>
       </div>
-      <div id="board"></div></section>`);
+      <div id="board"></div></section>
+    <section class="panel" aria-labelledby="orgs-h"><h2 id="orgs-h">${t('transparency.orgs')}</h2>
+      <p class="hint">${t('transparency.orgsLead')}</p><div id="orgs"></div></section>`);
   for (const b of document.querySelectorAll('.seg button')) {
     b.addEventListener('click', () => {
       scope.month = b.dataset.month === 'true';
@@ -78,6 +80,31 @@ function reload() {
   feedCursor = null;
   loadStats();
   loadBoard();
+  loadOrganisations();
+}
+
+// ---- the alliance's member organisations, by help confirmed -----------------------------------
+
+let orgGeneration = 0;
+
+async function loadOrganisations() {
+  const mine = ++orgGeneration;
+  const box = $('#orgs');
+  showLoading(box, 1);
+  const q = new URLSearchParams({ limit: '10' });
+  if (scope.area) q.set('area', scope.area);
+  try {
+    const r = await api('/api/organisations?' + q);
+    if (mine !== orgGeneration) return;
+    box.removeAttribute('aria-busy');
+    if (!r.items.length) { showEmpty(box, t('transparency.orgsEmpty')); return; }
+    render(box, html`<ol class="board">${r.items.map((o) => html`<li>
+      <span class="rank" aria-hidden="true">${o.rank}</span><span class="visually-hidden">${t('tp.rank', { n: o.rank })}</span>
+      <span class="board-name">${o.name} <span class="badge done">${t('org.badge')}</span></span>
+      <span class="bar-value">${t('transparency.orgRow', { claims: o.contribution.claimsConfirmed, units: o.contribution.units, yuan: o.contribution.valueYuan })}</span></li>`)}</ol>`);
+  } catch (err) {
+    if (mine === orgGeneration) showError(box, err, loadOrganisations);
+  }
 }
 
 // ---- the figures ------------------------------------------------------------------------------

@@ -43,10 +43,12 @@ export async function startPage(active, titleKey) {
       <a class="brand" href="/">${t('site.name')}<small>${t('site.tagline')}</small></a>
       <nav class="site-nav" aria-label="${t('nav.label')}">
         ${link('/', 'nav.browse', 'browse')}
+        ${link('/offers.html', 'nav.offers', 'offers')}
         ${link('/transparency.html', 'nav.transparency', 'transparency')}
         ${hasRole('poster') ? link('/post.html', 'nav.post', 'post') : ''}
         ${hasRole('council') || hasRole('volunteer') || hasRole('admin') ? link('/review.html', 'nav.review', 'review') : ''}
         ${u ? link('/mine.html', 'nav.mine', 'mine') : ''}
+        ${u ? link('/supply.html', 'nav.supply', 'supply') : ''}
         ${u ? html`<span class="who">${u.name}</span><button type="button" id="sign-out">${t('nav.signOut')}</button>`
             : link('/signin.html?next=' + encodeURIComponent(location.pathname + location.search), 'nav.signIn', 'signin')}
         <button type="button" class="lang" id="lang" lang="${lang === 'en' ? 'zh-CN' : 'en'}">${t('nav.otherLanguage')}</button>

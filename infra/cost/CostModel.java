@@ -5,20 +5,26 @@ import java.util.Map;
 
 /**
  * Monthly cost of one county pilot on AWS, from usage assumptions and list prices, with the
- * formula of every line. Run it with the JDK alone (no build):
+ * formula of every line, in US$ (standard partition, us-east-1) and in CNY (China (Ningxia)
+ * cn-northwest-1, the currency a China pilot pays). Run it with the JDK alone (no build):
  *
  *   java infra/cost/CostModel.java                       # the default county pilot
  *   java infra/cost/CostModel.java needsPerYear=20000 pageViewsPerMonth=400000
+ *   java infra/cost/CostModel.java cny.lambdaGbSecond=0.0001   # fill in a CNY price read from amazonaws.cn
  *
- * Any assumption or price below can be overridden the same way (name=value). Prices are US$ list
- * prices of the AWS standard partition (us-east-1), as published on the pricing pages named in
- * PRICES, read in 2025 (see docs/cost-model.md for the sources and what changes in AWS China).
+ * Any assumption or price below can be overridden the same way (name=value, cny.name=value).
+ * The sources and read dates of every price are in docs/cost-model.md. A CNY price we could not
+ * find is NaN: its line prints "not found" and the CNY total says how many lines it leaves out,
+ * rather than inventing a number.
  */
 public final class CostModel {
-    /** Usage assumptions for a county pilot: see docs/cost-model.md for why each. */
+    /** Usage assumptions for a county pilot (and the free-tier switch): see docs/cost-model.md for why each. */
     static final Map<String, Double> USAGE = new LinkedHashMap<>();
-    /** Prices (US$) and always-free allowances per month. */
+    /** Prices (US$, us-east-1) and always-free allowances per month. */
     static final Map<String, Double> PRICES = new LinkedHashMap<>();
+    /** Prices (CNY, cn-northwest-1) and free allowances per month; same names as PRICES; NaN = not found. */
+    static final Map<String, Double> PRICES_CNY = new LinkedHashMap<>();
+    static final double NOT_FOUND = Double.NaN;
 
     static {
         USAGE.put("needsPerYear", 5_000.0);
@@ -42,6 +48,7 @@ public final class CostModel {
         USAGE.put("firstViewKb", 300.0);               // bytes of a page view from CloudFront (the site is issue #4: a guess, generous)
         USAGE.put("edgeRequestsPerPageView", 10.0);
         USAGE.put("siteGb", 0.01);
+        USAGE.put("useFreeTier", 1.0);                 // 1: apply the free allowances of each price table; 0: list prices only
 
         PRICES.put("lambdaGbSecond", 0.0000133334);    // arm64, first 7.5 billion GB-s        aws.amazon.com/lambda/pricing
         PRICES.put("lambdaPerMillionRequests", 0.20);
@@ -64,45 +71,108 @@ public final class CostModel {
         PRICES.put("freeCloudfrontGb", 1024.0);        // always free: 1 TB out
         PRICES.put("freeCloudfrontRequests", 10_000_000.0); // always free
         PRICES.put("s3GbMonth", 0.023);                //                                      aws.amazon.com/s3/pricing
-        PRICES.put("useFreeTier", 1.0);                // 1: apply the always-free allowances above; 0: list prices only
+        PRICES.put("smallServicesMonth", 0.0);         // Cognito Lite's 10,000 MAU, SQS's and SNS's free requests; AWS-owned table key
+
+        // China (Ningxia), CNY, read 2026-12-03 from the stored copies named in docs/cost-model.md.
+        // A free allowance we could not confirm for China is 0 (none assumed), never the global one.
+        PRICES_CNY.put("lambdaGbSecond", NOT_FOUND);           // amazonaws.cn/en/lambda/pricing: no stored copy found
+        PRICES_CNY.put("lambdaPerMillionRequests", NOT_FOUND); // same page
+        PRICES_CNY.put("freeLambdaGbSeconds", 0.0);            // China free tier for Lambda: not confirmed
+        PRICES_CNY.put("freeLambdaRequests", 0.0);
+        PRICES_CNY.put("httpApiPerMillion", NOT_FOUND);        // amazonaws.cn/en/api-gateway/pricing: no stored copy found
+        PRICES_CNY.put("dynamoPerMillionWru", 11.1538);        // amazonaws.cn/en/dynamodb/pricing, an old copy (before table classes): verify
+        PRICES_CNY.put("dynamoPerMillionRru", NOT_FOUND);      // same page, cut off before the read price
+        PRICES_CNY.put("dynamoStorageGbMonth", NOT_FOUND);
+        PRICES_CNY.put("freeDynamoStorageGb", 0.0);            // not confirmed for China
+        PRICES_CNY.put("pitrGbMonth", NOT_FOUND);
+        PRICES_CNY.put("logsIngestGb", NOT_FOUND);             // amazonaws.cn/cloudwatch/pricing, cut off before Logs
+        PRICES_CNY.put("freeLogsGb", 5.0);                     // same page: free tier in Ningxia and Beijing, 5 GB ingestion
+        PRICES_CNY.put("customMetricMonth", 2.0);              // same page: first 10,000 metrics
+        PRICES_CNY.put("freeCustomMetrics", 10.0);             // same page
+        PRICES_CNY.put("alarmMetricMonth", 0.622);             // same page: standard resolution (60 s)
+        PRICES_CNY.put("freeAlarmMetrics", 10.0);              // same page
+        PRICES_CNY.put("cloudfrontGb", 0.30866);               // amazonaws.cn/en/cloudfront/pricing: 0–10 TB a month
+        PRICES_CNY.put("cloudfrontPer10kHttps", 0.15);         // same page
+        PRICES_CNY.put("freeCloudfrontGb", 0.0);               // no China free allowance found
+        PRICES_CNY.put("freeCloudfrontRequests", 0.0);
+        PRICES_CNY.put("s3GbMonth", NOT_FOUND);                // amazonaws.cn/en/s3/pricing: no stored copy found
+        PRICES_CNY.put("smallServicesMonth", NOT_FOUND);       // no Cognito user pools in China; SQS/SNS free tiers there not confirmed
     }
 
-    record Line(String item, String formula, double amount) {
+    /** One bill line; amountCny is NaN where a CNY price it needs was not found. */
+    record Line(String item, String formula, double amountUsd, double amountCny) {
     }
 
     public static void main(String[] args) {
-        for (String a : args) {
-            String[] kv = a.split("=", 2);
-            Map<String, Double> target = USAGE.containsKey(kv[0]) ? USAGE : PRICES.containsKey(kv[0]) ? PRICES : null;
-            if (target == null) throw new IllegalArgumentException("unknown name " + kv[0] + "; known: " + USAGE.keySet() + " " + PRICES.keySet());
-            target.put(kv[0], Double.parseDouble(kv[1]));
-        }
+        for (String a : args) set(a);
         List<Line> lines = compute();
-        double total = lines.stream().mapToDouble(Line::amount).sum();
-        boolean free = p("useFreeTier") == 1;
+        boolean free = u("useFreeTier") == 1;
         System.out.printf("County pilot: %,.0f needs a year, %,.0f page views a month (%s)%n%n", u("needsPerYear"), u("pageViewsPerMonth"),
-                free ? "with AWS's always-free allowances" : "list prices, no free tier");
-        System.out.println("| item | formula | US$ / month |");
-        System.out.println("|---|---|---:|");
-        for (Line l : lines) System.out.printf("| %s | %s | %.2f |%n", l.item(), l.formula(), l.amount());
-        System.out.printf("| **total** | | **%.2f** |%n", total);
-        System.out.printf("%nTarget: under US$5.00 a month -> %s%n", total < 5 ? "met" : "NOT met");
+                free ? "with each partition's free allowances" : "list prices, no free tier");
+        System.out.println("| item | formula | US$ / month (us-east-1) | CNY / month (cn-northwest-1) |");
+        System.out.println("|---|---|---:|---:|");
+        for (Line l : lines) System.out.printf("| %s | %s | %.2f | %s |%n", l.item(), l.formula(), l.amountUsd(), cny(l.amountCny()));
+        long missing = lines.stream().filter(l -> Double.isNaN(l.amountCny())).count();
+        System.out.printf("| **total** | | **%.2f** | **%s** |%n", totalUsd(lines),
+                missing == 0 ? String.format("%.2f", totalCny(lines)) : String.format("≥ %.2f (%d lines without a CNY price)", totalCny(lines), missing));
+        System.out.printf("%nTarget: under US$5.00 a month -> %s%n", totalUsd(lines) < 5 ? "met" : "NOT met");
+    }
+
+    /** Applies one name=value (US$ table or usage) or cny.name=value (CNY table) argument. */
+    static void set(String arg) {
+        String[] kv = arg.split("=", 2);
+        if (kv.length != 2) throw new IllegalArgumentException("expected name=value, got " + arg);
+        String name = kv[0];
+        Map<String, Double> target;
+        if (name.startsWith("cny.")) {
+            name = name.substring(4);
+            target = PRICES_CNY.containsKey(name) ? PRICES_CNY : null;
+        } else {
+            target = USAGE.containsKey(name) ? USAGE : PRICES.containsKey(name) ? PRICES : null;
+        }
+        if (target == null)
+            throw new IllegalArgumentException("unknown name " + kv[0] + "; known: " + USAGE.keySet() + " " + PRICES.keySet() + " and cny.<price>");
+        target.put(name, Double.parseDouble(kv[1]));
+    }
+
+    static String cny(double amount) {
+        return Double.isNaN(amount) ? "not found" : String.format("%.2f", amount);
+    }
+
+    static double totalUsd(List<Line> lines) {
+        return lines.stream().mapToDouble(Line::amountUsd).sum();
+    }
+
+    /** Sum of the CNY lines that have a price (the caller reports how many have none). */
+    static double totalCny(List<Line> lines) {
+        return lines.stream().mapToDouble(Line::amountCny).filter(d -> !Double.isNaN(d)).sum();
     }
 
     static double u(String k) {
         return USAGE.get(k);
     }
 
-    static double p(String k) {
-        return PRICES.get(k);
-    }
-
-    static double free(String k) {
-        return p("useFreeTier") == 1 ? p(k) : 0;
-    }
-
     static List<Line> compute() {
+        List<Money> usd = bill(PRICES);
+        List<Money> cny = bill(PRICES_CNY);
         List<Line> out = new ArrayList<>();
+        for (int i = 0; i < usd.size(); i++) out.add(new Line(usd.get(i).item(), usd.get(i).formula(), usd.get(i).amount(), cny.get(i).amount()));
+        return out;
+    }
+
+    /** quantity × price, where nothing billed costs nothing even if the price was not found. */
+    static double mul(double quantity, double price) {
+        return quantity == 0 ? 0 : quantity * price;
+    }
+
+    private record Money(String item, String formula, double amount) {
+    }
+
+    /** The bill under one price table: the same usage, the same formulas, only the prices differ. */
+    static List<Money> bill(Map<String, Double> prices) {
+        java.util.function.ToDoubleFunction<String> p = prices::get;
+        java.util.function.ToDoubleFunction<String> free = k -> u("useFreeTier") == 1 ? prices.get(k) : 0;
+        List<Money> out = new ArrayList<>();
         double needs = u("needsPerYear") / 12;
         double publicCalls = u("pageViewsPerMonth") * u("apiCallsPerPageView") * (1 - u("edgeCacheHitRatio"));
         double signedIn = needs * u("signedInCallsPerNeed");
@@ -111,38 +181,41 @@ public final class CostModel {
         double seconds = (1 - u("coldShare")) * u("warmSeconds") + u("coldShare") * u("coldSeconds");
         double gbSeconds = invocations * seconds * u("memoryGb");
 
-        out.add(new Line(String.format("Lambda requests (%,.0f invocations)", invocations),
+        out.add(new Money(String.format("Lambda requests (%,.0f invocations)", invocations),
                 "max(0, invocations − free) / 10⁶ × price",
-                Math.max(0, invocations - free("freeLambdaRequests")) / 1e6 * p("lambdaPerMillionRequests")));
-        out.add(new Line(String.format("Lambda compute (%,.0f GB-s; %.0f ms average)", gbSeconds, seconds * 1000),
+                mul(Math.max(0, invocations - free.applyAsDouble("freeLambdaRequests")) / 1e6, p.applyAsDouble("lambdaPerMillionRequests"))));
+        out.add(new Money(String.format("Lambda compute (%,.0f GB-s; %.0f ms average)", gbSeconds, seconds * 1000),
                 "max(0, invocations × (warm·(1−cold) + cold·coldSeconds) × GB − free) × price",
-                Math.max(0, gbSeconds - free("freeLambdaGbSeconds")) * p("lambdaGbSecond")));
-        out.add(new Line(String.format("HTTP API (%,.0f requests)", apiRequests),
+                mul(Math.max(0, gbSeconds - free.applyAsDouble("freeLambdaGbSeconds")), p.applyAsDouble("lambdaGbSecond"))));
+        out.add(new Money(String.format("HTTP API (%,.0f requests)", apiRequests),
                 "(page views × calls per view × (1 − edge hits) + needs × signed-in calls) / 10⁶ × price",
-                apiRequests / 1e6 * p("httpApiPerMillion")));
+                mul(apiRequests / 1e6, p.applyAsDouble("httpApiPerMillion"))));
         double rru = publicCalls * u("rruPerPublicCall") + signedIn * u("rruPerSignedInCall");
-        out.add(new Line(String.format("DynamoDB reads (%,.0f RRU)", rru), "(public calls × RRU + signed-in calls × RRU) / 10⁶ × price",
-                rru / 1e6 * p("dynamoPerMillionRru")));
+        out.add(new Money(String.format("DynamoDB reads (%,.0f RRU)", rru), "(public calls × RRU + signed-in calls × RRU) / 10⁶ × price",
+                mul(rru / 1e6, p.applyAsDouble("dynamoPerMillionRru"))));
         double wru = needs * u("wruPerNeed");
-        out.add(new Line(String.format("DynamoDB writes (%,.0f WRU)", wru), "needs × WRU per need / 10⁶ × price", wru / 1e6 * p("dynamoPerMillionWru")));
-        out.add(new Line(String.format("DynamoDB storage + point-in-time recovery (%.2f GB)", u("storageGb")),
+        out.add(new Money(String.format("DynamoDB writes (%,.0f WRU)", wru), "needs × WRU per need / 10⁶ × price",
+                mul(wru / 1e6, p.applyAsDouble("dynamoPerMillionWru"))));
+        out.add(new Money(String.format("DynamoDB storage + point-in-time recovery (%.2f GB)", u("storageGb")),
                 "max(0, GB − free) × storage price + GB × PITR price",
-                Math.max(0, u("storageGb") - free("freeDynamoStorageGb")) * p("dynamoStorageGbMonth") + u("storageGb") * p("pitrGbMonth")));
+                mul(Math.max(0, u("storageGb") - free.applyAsDouble("freeDynamoStorageGb")), p.applyAsDouble("dynamoStorageGbMonth"))
+                        + mul(u("storageGb"), p.applyAsDouble("pitrGbMonth"))));
         double logGb = invocations * u("logBytesPerInvocation") / 1e9;
-        out.add(new Line(String.format("CloudWatch Logs (%.2f GB ingested)", logGb), "max(0, GB − free) × price",
-                Math.max(0, logGb - free("freeLogsGb")) * p("logsIngestGb")));
-        out.add(new Line(String.format("CloudWatch custom metrics (%.0f, EMF)", u("customMetrics")), "max(0, metrics − free) × price",
-                Math.max(0, u("customMetrics") - free("freeCustomMetrics")) * p("customMetricMonth")));
-        out.add(new Line(String.format("CloudWatch alarms (%.0f alarm metrics)", u("alarmMetrics")), "max(0, alarm metrics − free) × price",
-                Math.max(0, u("alarmMetrics") - free("freeAlarmMetrics")) * p("alarmMetricMonth")));
+        out.add(new Money(String.format("CloudWatch Logs (%.2f GB ingested)", logGb), "max(0, GB − free) × price",
+                mul(Math.max(0, logGb - free.applyAsDouble("freeLogsGb")), p.applyAsDouble("logsIngestGb"))));
+        out.add(new Money(String.format("CloudWatch custom metrics (%.0f, EMF)", u("customMetrics")), "max(0, metrics − free) × price",
+                mul(Math.max(0, u("customMetrics") - free.applyAsDouble("freeCustomMetrics")), p.applyAsDouble("customMetricMonth"))));
+        out.add(new Money(String.format("CloudWatch alarms (%.0f alarm metrics)", u("alarmMetrics")), "max(0, alarm metrics − free) × price",
+                mul(Math.max(0, u("alarmMetrics") - free.applyAsDouble("freeAlarmMetrics")), p.applyAsDouble("alarmMetricMonth"))));
         double cfGb = u("pageViewsPerMonth") * u("firstViewKb") / 1e6;
         double cfReq = u("pageViewsPerMonth") * u("edgeRequestsPerPageView");
-        out.add(new Line(String.format("CloudFront (%.0f GB, %,.0f requests)", cfGb, cfReq),
+        out.add(new Money(String.format("CloudFront (%.0f GB, %,.0f requests)", cfGb, cfReq),
                 "max(0, GB − free) × price + max(0, requests − free) / 10⁴ × price",
-                Math.max(0, cfGb - free("freeCloudfrontGb")) * p("cloudfrontGb")
-                        + Math.max(0, cfReq - free("freeCloudfrontRequests")) / 1e4 * p("cloudfrontPer10kHttps")));
-        out.add(new Line("S3 (the site)", "GB × price (reads come from CloudFront's cache)", u("siteGb") * p("s3GbMonth")));
-        out.add(new Line("Cognito, SQS, SNS, KMS", "within Cognito Lite's 10,000 MAU, SQS's and SNS's free requests; table encrypted with an AWS-owned key", 0));
+                mul(Math.max(0, cfGb - free.applyAsDouble("freeCloudfrontGb")), p.applyAsDouble("cloudfrontGb"))
+                        + mul(Math.max(0, cfReq - free.applyAsDouble("freeCloudfrontRequests")) / 1e4, p.applyAsDouble("cloudfrontPer10kHttps"))));
+        out.add(new Money("S3 (the site)", "GB × price (reads come from CloudFront's cache)", mul(u("siteGb"), p.applyAsDouble("s3GbMonth"))));
+        out.add(new Money("Cognito, SQS, SNS, KMS", "US$: within Cognito Lite's 10,000 MAU, SQS's and SNS's free requests, table encrypted with an AWS-owned key",
+                p.applyAsDouble("smallServicesMonth")));
         return out;
     }
 }

@@ -18,6 +18,22 @@ public final class Ids {
         return "c" + random(12);
     }
 
+    public static String organisation() {
+        return "o" + random(12);
+    }
+
+    public static String offer() {
+        return "f" + random(12);
+    }
+
+    public static String proposal() {
+        return "p" + random(12);
+    }
+
+    public static String helpImport() {
+        return "i" + random(12);
+    }
+
     static String random(int length) {
         char[] out = new char[length];
         for (int i = 0; i < length; i++) out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];

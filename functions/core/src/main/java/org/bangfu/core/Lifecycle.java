@@ -150,6 +150,14 @@ public final class Lifecycle {
      * another open claim. The claim is due in {@code claim.days}, or by the need's deadline if sooner.
      */
     public Change claim(Need need, Actor helper, int quantity, String claimId, HelperRecord record) {
+        return claim(need, helper, quantity, claimId, record, null);
+    }
+
+    /**
+     * As above, on behalf of an organisation or through an offer ({@code origin}, checked by
+     * {@link Supply#onBehalf} or {@link Supply#accept}); every claim rule holds the same.
+     */
+    public Change claim(Need need, Actor helper, int quantity, String claimId, HelperRecord record, ClaimOrigin origin) {
         if (!helper.has(Role.HELPER)) throw new DomainException.Forbidden("只有帮扶主体可以认领 (only helpers claim)");
         if (helper.id().equals(need.posterId())) throw new DomainException.Forbidden("不能认领自己发布的需求 (you posted this need)");
         if (quantity < 1 || quantity > NeedDraft.MAX_QUANTITY) throw new DomainException.Invalid("quantity", "须为正整数 (a positive whole number)");
@@ -174,7 +182,7 @@ public final class Lifecycle {
         Instant now = now();
         Need after = need.withQuantities(need.quantities().claim(quantity), now);
         LocalDate due = today().plusDays(rules.claimDays());
-        Claim claim = Claim.open(claimId, need.id(), helper, quantity, now, need.deadline().isBefore(due) ? need.deadline() : due);
+        Claim claim = Claim.open(claimId, need.id(), helper, quantity, now, need.deadline().isBefore(due) ? need.deadline() : due, origin);
         AuditEntry audit = new AuditEntry(need.id(), now, helper.id(), "claim:" + claimId + ":" + quantity, need.state(), after.state(), null);
         return Change.onClaim(need, after, claim, HelperDelta.claimed(helper.id(), rules), audit);
     }

@@ -62,12 +62,12 @@ public record NeedDraft(
     }
 
     /** One-line text: no line breaks, no control or text-direction characters. */
-    private static void text(List<FieldError> e, String field, String v, int min, int max) {
+    static void text(List<FieldError> e, String field, String v, int min, int max) {
         checked(e, field, v, min, max, false);
     }
 
     /** Text that may have line breaks (\n or \r\n), nothing else invisible. */
-    private static void multiline(List<FieldError> e, String field, String v, int min, int max) {
+    static void multiline(List<FieldError> e, String field, String v, int min, int max) {
         checked(e, field, v, min, max, true);
     }
 
@@ -90,7 +90,7 @@ public record NeedDraft(
         return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
 
-    private static void phone(List<FieldError> e, String field, String v) {
+    static void phone(List<FieldError> e, String field, String v) {
         if (v == null || v.isBlank()) e.add(new FieldError(field, "必填 (required)"));
         else if (!PHONE.matcher(v).matches()) e.add(new FieldError(field, "须为11位手机号或带区号的固定电话 (mobile or landline)"));
     }

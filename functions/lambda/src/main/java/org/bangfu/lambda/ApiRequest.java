@@ -75,6 +75,11 @@ public final class ApiRequest {
         return Body.of(event.getBody(), event.getIsBase64Encoded());
     }
 
+    /** A body allowed to be up to {@code maxBytes} (only for file uploads). */
+    public Body body(int maxBytes) {
+        return Body.of(event.getBody(), event.getIsBase64Encoded(), maxBytes);
+    }
+
     /** An optional body: absent or empty means an empty object. */
     public Body bodyOrEmpty() {
         String b = event.getBody();

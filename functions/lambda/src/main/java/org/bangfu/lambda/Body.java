@@ -39,6 +39,11 @@ public final class Body {
     }
 
     static Body of(String raw, boolean base64) {
+        return of(raw, base64, MAX_BYTES);
+    }
+
+    /** As above with a larger limit, for the one route that takes a file (an admin's CSV import). */
+    static Body of(String raw, boolean base64, int maxBytes) {
         if (raw == null || raw.isBlank()) throw new DomainException.Invalid("body", "请求体不能为空，须为 JSON 对象 (a JSON object is required)");
         String text;
         if (base64) {
@@ -48,7 +53,7 @@ public final class Body {
             } catch (IllegalArgumentException e) {
                 throw new DomainException.Invalid("body", "请求体编码无效 (body is not valid base64)");
             }
-            if (bytes.length > MAX_BYTES) throw new PayloadTooLarge("请求体过大，最多 " + MAX_BYTES + " 字节");
+            if (bytes.length > maxBytes) throw new PayloadTooLarge("请求体过大，最多 " + maxBytes + " 字节");
             try {
                 text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
@@ -56,8 +61,8 @@ public final class Body {
                 throw new DomainException.Invalid("body", "请求体不是有效的 UTF-8 (body is not valid UTF-8)");
             }
         } else {
-            if (raw.length() > MAX_BYTES || raw.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-                throw new PayloadTooLarge("请求体过大，最多 " + MAX_BYTES + " 字节");
+            if (raw.length() > maxBytes || raw.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+                throw new PayloadTooLarge("请求体过大，最多 " + maxBytes + " 字节");
             }
             text = raw;
         }

@@ -77,6 +77,12 @@ public final class CannedTable {
         return this;
     }
 
+    /** Any item, for functions whose typical request reads something other than needs (see SupplyRepository.canned). */
+    public CannedTable item(Map<String, AttributeValue> item) {
+        put(item);
+        return this;
+    }
+
     private void put(Map<String, AttributeValue> item) {
         items.put(item.get(TableDesign.PK).s() + "|" + item.get(TableDesign.SK).s(), item);
     }

@@ -8,6 +8,9 @@ import java.util.Map;
 import org.bangfu.core.Actor;
 import org.bangfu.core.Claim;
 import org.bangfu.core.ClaimState;
+import org.bangfu.core.DomainException;
+import org.bangfu.core.HelpHistory;
+import org.bangfu.core.HelpRecord;
 import org.bangfu.core.Household;
 import org.bangfu.core.Lifecycle;
 import org.bangfu.core.Need;
@@ -64,6 +67,19 @@ public final class Disclosure {
                     : Views.publicNeed(PublicNeed.of(n), services.areas()), full));
         }
         return out;
+    }
+
+    /**
+     * What the need's household has already received (help records are about the household too):
+     * reviewers and admins of the area only, and the view is recorded like any other.
+     */
+    public List<HelpRecord> helpHistory(Actor viewer, Need need) {
+        if (!HelpHistory.maySee(viewer, need.area())) {
+            throw new DomainException.Forbidden("只有本辖区的审核人员和管理员可以查看 (reviewers and admins of the area only)");
+        }
+        List<HelpRecord> all = services.help().history(need.householdId());
+        services.audit().recordViews(List.of(need), viewer.id(), "help-history", services.lifecycle().now());
+        return all;
     }
 
     /** The answer to a poster's own new posting: they just typed the household in, so it is not a disclosure. */

@@ -5,12 +5,14 @@ import org.bangfu.core.AreaRegistry;
 import org.bangfu.core.Lifecycle;
 import org.bangfu.store.AuditTrail;
 import org.bangfu.store.Dynamo;
+import org.bangfu.store.HelpStore;
 import org.bangfu.store.IdempotencyStore;
 import org.bangfu.store.Listings;
 import org.bangfu.store.NeedStore;
 import org.bangfu.store.PointsLedger;
 import org.bangfu.store.Reports;
 import org.bangfu.store.StatsStore;
+import org.bangfu.store.SupplyRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -18,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * once per Lambda container (static init) and reused by every invocation.
  */
 public record Services(NeedStore needs, Listings listings, AuditTrail audit, Reports reports, StatsStore stats,
-                       PointsLedger points, IdempotencyStore idempotency, Lifecycle lifecycle) {
+                       PointsLedger points, IdempotencyStore idempotency, SupplyRepository supply, HelpStore help, Lifecycle lifecycle) {
     private static volatile Services live;
 
     /** The real thing: DynamoDB from the environment, the system clock, the pilot's bundled area tree. */
@@ -37,18 +39,24 @@ public record Services(NeedStore needs, Listings listings, AuditTrail audit, Rep
 
     /** Every part on one table through one client (the live table, a test's fresh table, priming's canned one). */
     public static Services on(DynamoDbClient db, String table, Lifecycle lifecycle) {
-        return new Services(new NeedStore(db, table), new Listings(db, table), new AuditTrail(db, table), new Reports(db, table),
-                new StatsStore(db, table), new PointsLedger(db, table), new IdempotencyStore(db, table), lifecycle);
+        NeedStore needs = new NeedStore(db, table);
+        return new Services(needs, new Listings(db, table), new AuditTrail(db, table), new Reports(db, table),
+                new StatsStore(db, table), new PointsLedger(db, table), new IdempotencyStore(db, table),
+                new SupplyRepository(db, table, needs), new HelpStore(db, table), lifecycle);
     }
 
     /** The same store with another lifecycle (e.g. a clock moved on, for priming the schedule). */
     public Services with(Lifecycle other) {
-        return new Services(needs, listings, audit, reports, stats, points, idempotency, other);
+        return new Services(needs, listings, audit, reports, stats, points, idempotency, supply, help, other);
     }
 
     /** The one way to show a household (see {@link Disclosure}). */
     public Disclosure disclosure() {
         return new Disclosure(this);
+    }
+
+    public org.bangfu.core.Supply supplyRules() {
+        return new org.bangfu.core.Supply(lifecycle);
     }
 
     public AreaRegistry areas() {

@@ -75,6 +75,10 @@ public final class Views {
         if (c.confirmedAt() != null) o.put("confirmedAt", c.confirmedAt().toString());
         if (c.releasedAt() != null) o.put("releasedAt", c.releasedAt().toString());
         if (c.releaseReason() != null) o.put("releaseReason", c.releaseReason());
+        if (c.origin() != null && c.origin().organisationId() != null) {
+            o.putObject("organisation").put("id", c.origin().organisationId()).put("name", c.origin().organisationName());
+        }
+        if (c.origin() != null && c.origin().offerId() != null) o.put("offerId", c.origin().offerId());
         return o;
     }
 

@@ -119,14 +119,15 @@ public final class AuditTrail {
         m.put("actorId", s(a.actorId()));
         m.put("action", s(a.action()));
         if (a.from() != null) m.put("from", s(a.from().name()));
-        m.put("to", s(a.to().name()));
+        if (a.to() != null) m.put("to", s(a.to().name()));
         Items.putIfSet(m, "detail", a.detail());
         return m;
     }
 
     private static AuditEntry entry(Map<String, AttributeValue> m) {
         return new AuditEntry(Items.str(m, "needId"), Items.instant(m, "at"), Items.str(m, "actorId"), Items.str(m, "action"),
-                m.containsKey("from") ? NeedState.valueOf(Items.str(m, "from")) : null, NeedState.valueOf(Items.str(m, "to")),
+                m.containsKey("from") ? NeedState.valueOf(Items.str(m, "from")) : null,
+                m.containsKey("to") ? NeedState.valueOf(Items.str(m, "to")) : null,
                 Items.str(m, "detail"));
     }
 }

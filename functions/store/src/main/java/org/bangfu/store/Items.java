@@ -207,6 +207,11 @@ final class Items {
         putIfSet(m, "releasedBy", c.releasedBy());
         putIfSet(m, "releaseReason", c.releaseReason());
         if (c.releasedAt() != null) m.put("releasedAt", s(c.releasedAt().toString()));
+        if (c.origin() != null) {
+            putIfSet(m, "organisationId", c.origin().organisationId());
+            putIfSet(m, "organisationName", c.origin().organisationName());
+            putIfSet(m, "offerId", c.origin().offerId());
+        }
         // Denormalised so "my claims" reads without a join; needs' titles and areas never change.
         m.put("needTitle", s(n.title()));
         m.put("needCategory", s(n.category().name()));
@@ -222,7 +227,9 @@ final class Items {
         return new Claim(str(m, "id"), str(m, "needId"), str(m, "helperId"), str(m, "helperName"), i(m, "quantity"),
                 ClaimState.valueOf(str(m, "state")), instant(m, "createdAt"), LocalDate.parse(str(m, "dueOn")), str(m, "deliveryNote"),
                 str(m, "deliveryPhotoRef"), instant(m, "deliveredAt"), str(m, "confirmedBy"), instant(m, "confirmedAt"),
-                str(m, "releasedBy"), str(m, "releaseReason"), instant(m, "releasedAt"));
+                str(m, "releasedBy"), str(m, "releaseReason"), instant(m, "releasedAt"),
+                m.containsKey("organisationId") || m.containsKey("offerId")
+                        ? new org.bangfu.core.ClaimOrigin(str(m, "organisationId"), str(m, "organisationName"), str(m, "offerId")) : null);
     }
 
     static Map<String, AttributeValue> review(Review r, Need n) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bangfu.core.ClaimState;
 import org.bangfu.core.Change;
 import org.bangfu.core.Claim;
 import org.bangfu.core.DomainException;
@@ -133,6 +134,7 @@ public final class NeedStore {
                     .expressionAttributeValues(Map.of(":id", s(after.id()))).build()).build());
         }
         writes.add(t.put(AuditTrail.item(change.audit(), after.area()), null, Map.of()));
+        if (change.claim() != null && change.claim().state() == ClaimState.CONFIRMED) writes.addAll(SupplyItems.confirmed(t.name, change));
         try {
             t.transact(writes);
         } catch (TransactionCanceledException e) {
@@ -147,6 +149,25 @@ public final class NeedStore {
      * write; taking part requires strictly more to remain. Either way remaining never goes below zero.
      */
     public void claim(Change change) {
+        claim(change, List.of());
+    }
+
+    /** A claim that must also meet {@code alsoRequired} (e.g. the organisation it is made for is verified), in the same write. */
+    public void claim(Change change, List<TransactWriteItem> alsoRequired) {
+        List<TransactWriteItem> writes = new ArrayList<>(claimWrites(change));
+        writes.addAll(alsoRequired);
+        try {
+            t.transact(writes);
+        } catch (TransactionCanceledException e) {
+            // Includes the helper's cap: the retry re-reads their record and the lifecycle says why.
+            throw Table.busyOrStale(e);
+        } catch (TransactionConflictException e) {
+            throw new StaleWrite("concurrent transaction");
+        }
+    }
+
+    /** The writes of a claim, for composing it with others (an offer's capacity) into one transaction. */
+    List<TransactWriteItem> claimWrites(Change change) {
         Need after = change.after();
         int q = change.claim().quantity();
         boolean last = after.quantities().remaining() == 0;
@@ -164,7 +185,7 @@ public final class NeedStore {
             condition = "#state = :published AND qRemaining > :q";
             update = "SET qRemaining = qRemaining - :q, qActive = qActive + :q, #version = #version + :one, updatedAt = :now";
         }
-        List<TransactWriteItem> writes = List.of(
+        return List.of(
                 TransactWriteItem.builder().update(Update.builder().tableName(t.name)
                         .key(Items.key(needPk(after.id()), "NEED"))
                         .conditionExpression(condition).updateExpression(update)
@@ -172,14 +193,6 @@ public final class NeedStore {
                 t.put(Items.claim(change.claim(), after), "attribute_not_exists(pk)", Map.of()),
                 helperUpdate(change.helper(), change.claim().helperName()),
                 t.put(AuditTrail.item(change.audit(), after.area()), null, Map.of()));
-        try {
-            t.transact(writes);
-        } catch (TransactionCanceledException e) {
-            // Includes the helper's cap: the retry re-reads their record and the lifecycle says why.
-            throw Table.busyOrStale(e);
-        } catch (TransactionConflictException e) {
-            throw new StaleWrite("concurrent transaction");
-        }
     }
 
     /**

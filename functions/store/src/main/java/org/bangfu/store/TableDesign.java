@@ -19,6 +19,12 @@ package org.bangfu.store;
  * STATS#TOTAL     ALL | areaCode            public counters of needs published, claimed, fulfilled  StatsStore
  * STATS#CAT       (ALL | areaCode)#category the same per window                                     StatsStore
  * IDEMPOTENCY#scope IDEMPOTENCY             a request's idempotency record and answer (TTL)         IdempotencyStore
+ * ORG#id          ORG                       an organisation of the alliance (+ contribution counters) SupplyRepository
+ * ORG#id          MEMBER#personId           a person who acts for it                                 SupplyRepository
+ * OFFER#id        OFFER                     an offer (public index keys while it can be taken up)    SupplyRepository
+ * OFFER#id        PROPOSAL#id               a need proposed to it                                    SupplyRepository
+ * HH#id           HELP#date#ref             help the household received (confirmed claim or import)  NeedStore, HelpStore
+ * IMPORT#id       IMPORT                    an import of outside help records, written last          HelpStore
  * </pre>
  * Index partitions (sparse: an item carries them only while it belongs in the index, see {@code Items.indexKeys}):
  * <pre>
@@ -34,6 +40,7 @@ package org.bangfu.store;
  * auditByArea       auditPk = AUDIT#county#yyyy-MM          auditSk = at#need#seq             audit lines
  * ledgerByArea      exportPk = LEDGER#province#yyyy-MM      exportSk = area#at#person#key     ledger lines
  * leaderboard       boardPk = scope                         boardPoints                       board entries
+ * supply            supPk = OFFERS | ORGS#PENDING|VERIFIED   supSk = area#until|createdAt#id   open offers, organisations
  * </pre>
  * Index keys exist only while an item belongs in the index, so a need that is not listable is
  * simply absent from the public indexes: delisting is a property of the data.
@@ -69,6 +76,18 @@ public final class TableDesign {
     public static final String INDEX_FULFILLED = "fulfilled";
     /** Delivered claims waiting for confirmation: confirmPk = "DELIVERED#" + province, confirmSk = areaCode#deliveredAt#needId#claimId. */
     public static final String INDEX_CONFIRM_QUEUE = "confirmQueue";
+
+    /**
+     * The supply side: supPk = "OFFERS" (offers that can be taken up; supSk = areaCode#until#id) or
+     * "ORGS#PENDING" | "ORGS#VERIFIED" (organisations; supSk = areaCode#createdAt#id). Public attributes only.
+     */
+    public static final String INDEX_SUPPLY = "supply";
+    public static final String SUP_PK = "supPk";
+    public static final String SUP_SK = "supSk";
+    public static final java.util.List<String> SUPPLY_PROJECTION = java.util.List.of(
+            "id", "kind", "category", "title", "description", "unit", "quantity", "remaining", "areaCode", "until", "offererName",
+            "organisationId", "organisationName", "state", "createdAt", "name", "decidedAt", "helpedClaims", "helpedUnits",
+            "helpedValueYuan");
 
     public static final String DONE_ALL = "doneAll";
     public static final String DONE_SK = "doneSk";

@@ -49,7 +49,7 @@ public final class AuditTrailHandler extends HttpHandler {
             e.put("needId", l.entry().needId());
             e.put("areaCode", l.areaCode());
             if (l.entry().from() != null) e.put("from", l.entry().from().name());
-            e.put("to", l.entry().to().name());
+            if (l.entry().to() != null) e.put("to", l.entry().to().name());
             if (l.entry().detail() != null) e.put("detail", l.entry().detail());
         }
         return Responses.json(200, out);

@@ -15,15 +15,18 @@ import org.bangfu.lambda.Metrics;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Responses;
 import org.bangfu.lambda.Services;
+import org.bangfu.lambda.SupplyLookups;
 import org.bangfu.lambda.Views;
 import org.bangfu.core.Actor;
 import org.bangfu.core.Change;
+import org.bangfu.core.ClaimOrigin;
 import org.bangfu.core.Ids;
 import org.bangfu.core.Need;
 import org.bangfu.store.Retry;
 
 /**
- * POST /api/needs/{id}/claims with {"quantity": n} (omitted: all that remains). Of any number of
+ * POST /api/needs/{id}/claims with {"quantity": n} (omitted: all that remains) and, to claim for a
+ * verified organisation one is a member of, {"organisationId": "o…"}. Of any number of
  * simultaneous claimers, exactly as many win as the quantity allows; the rest get 409 with the
  * need's current state. The winner's answer carries the household's contact details. A helper
  * with too many unfinished claims gets 409 until they finish some (the cap is in points-rules).
@@ -41,16 +44,21 @@ public final class ClaimNeedHandler extends HttpHandler {
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Actor helper = request.actor();
         String needId = request.needId();
-        Body body = request.bodyOrEmpty().only(Set.of("quantity"));
+        Body body = request.bodyOrEmpty().only(Set.of("quantity", "organisationId"));
         Integer quantity = body.integer("quantity");
+        String organisationId = body.text("organisationId");
+        if (organisationId != null && !Ids.looksValid(organisationId, 'o')) body.error("organisationId", "没有这个单位 (no such organisation)");
         if (body.has("quantity") && quantity != null && quantity < 1) body.error("quantity", "须为正整数 (a positive whole number)");
         body.done();
         String claimId = Ids.claim();
         Change change = Retry.onStale(() -> {
             Need need = Lookups.need(services, needId);
             int q = quantity != null ? quantity : Math.max(1, need.quantities().remaining());
-            Change c = services.lifecycle().claim(need, helper, q, claimId, services.needs().helperRecord(helper.id()));
-            services.needs().claim(c);
+            ClaimOrigin origin = organisationId == null ? null : services.supplyRules().onBehalf(
+                    SupplyLookups.organisation(services, organisationId).organisation(), helper,
+                    services.supply().isMember(organisationId, helper.id()));
+            Change c = services.lifecycle().claim(need, helper, q, claimId, services.needs().helperRecord(helper.id()), origin);
+            services.needs().claim(c, services.supply().actsFor(origin, helper.id()));
             return c;
         });
         Metrics.current().count("Claims");

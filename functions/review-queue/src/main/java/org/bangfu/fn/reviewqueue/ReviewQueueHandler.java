@@ -12,10 +12,13 @@ import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Responses;
 import org.bangfu.lambda.Services;
+import org.bangfu.lambda.SupplyViews;
 import org.bangfu.lambda.Views;
 import org.bangfu.core.Actor;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.DomainException;
+import java.util.Map;
+import org.bangfu.core.HelpRecord;
 import org.bangfu.core.Need;
 import org.bangfu.core.Privacy;
 import org.bangfu.core.Role;
@@ -50,7 +53,17 @@ public final class ReviewQueueHandler extends HttpHandler {
         out.put("role", role == null ? "admin" : role.group());
         out.set("area", Views.area(area, services.areas()));
         ArrayNode items = out.putArray("items");
-        services.disclosure().needs(actor, page.items(), false, "review-queue").forEach(s -> items.add(s.view()));
+        // What each household received lately: a need in a window where it was helped is flagged (not blocked).
+        Map<String, List<HelpRecord>> help = services.help().histories(page.items().stream().map(Need::householdId).toList());
+        for (Disclosure.Shown shown : services.disclosure().needs(actor, page.items(), false, "review-queue")) {
+            Need n = shown.need();
+            if (!shown.withHousehold()) {
+                items.add(shown.view());
+                continue;
+            }
+            items.add(shown.view().set("helpHistory", SupplyViews.helpHistory(help.getOrDefault(n.householdId(), List.of()),
+                    n.category(), services.lifecycle().today())));
+        }
         if (page.next() != null) out.put("next", page.next());
         else out.putNull("next");
         // Needs the public reported, whatever the reviewer's role: any reviewer or admin of the area may look into them.

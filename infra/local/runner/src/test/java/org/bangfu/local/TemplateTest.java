@@ -72,6 +72,7 @@ class TemplateTest {
         expected.put("POST /api/needs/{id}/reports/resolve", true);
         expected.put("GET /api/stats", false);
         expected.put("GET /api/confirm-queue", true);
+        SupplyTest.ROUTES.forEach(expected::put);
         Map<String, Boolean> declared = new TreeMap<>();
         routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
         assertEquals(expected, declared, "routes and whether each needs a signed-in user");
@@ -79,7 +80,8 @@ class TemplateTest {
         Api api = TestPlatform.api();
         for (String key : expected.keySet()) {
             String[] mp = key.split(" ");
-            String path = mp[1].replace("{id}", "nzzzzzzzzzzzz").replace("{claimId}", "czzzzzzzzzzzz");
+            String path = mp[1].replace("{id}", "nzzzzzzzzzzzz").replace("{claimId}", "czzzzzzzzzzzz")
+                    .replace("{proposalId}", "pzzzzzzzzzzzz");
             Api.Reply r = api.send(mp[0], path, null, null, null);
             if (expected.get(key)) assertEquals(401, r.status(), key + " must demand a token: " + r);
             else assertNotEquals("Not Found", r.body().path("message").asText(), key + " routed: " + r);
@@ -91,7 +93,7 @@ class TemplateTest {
         var req = template.tableRequest("t");
         assertEquals(Set.of(TableDesign.INDEX_PUBLIC_BY_AREA, TableDesign.INDEX_PUBLIC_BY_CATEGORY, TableDesign.INDEX_REVIEW_QUEUE,
                 TableDesign.INDEX_BY_OWNER, TableDesign.INDEX_DUE, TableDesign.INDEX_LEADERBOARD, TableDesign.INDEX_LEDGER_BY_AREA,
-                TableDesign.INDEX_AUDIT_BY_AREA, TableDesign.INDEX_FULFILLED, TableDesign.INDEX_CONFIRM_QUEUE),
+                TableDesign.INDEX_AUDIT_BY_AREA, TableDesign.INDEX_FULFILLED, TableDesign.INDEX_CONFIRM_QUEUE, TableDesign.INDEX_SUPPLY),
                 req.globalSecondaryIndexes().stream().map(g -> g.indexName()).collect(Collectors.toSet()));
         for (var g : req.globalSecondaryIndexes()) {
             if (g.indexName().startsWith("public")) {
@@ -101,6 +103,9 @@ class TemplateTest {
             if (g.indexName().equals(TableDesign.INDEX_FULFILLED)) {
                 assertEquals("INCLUDE", g.projection().projectionTypeAsString(), "the public feed projects nothing personal");
                 assertEquals(Set.copyOf(TableDesign.FULFILLED_PROJECTION), Set.copyOf(g.projection().nonKeyAttributes()));
+            }
+            if (g.indexName().equals(TableDesign.INDEX_SUPPLY)) {
+                assertEquals(Set.copyOf(TableDesign.SUPPLY_PROJECTION), Set.copyOf(g.projection().nonKeyAttributes()), "offers and organisations: public attributes only");
             }
             if (g.indexName().equals(TableDesign.INDEX_LEADERBOARD)) {
                 assertEquals(Set.of("displayName", "personId"), Set.copyOf(g.projection().nonKeyAttributes()), "a public board carries names and points only");
@@ -167,6 +172,7 @@ class TemplateTest {
 
     private static void exerciseEveryFunction(Api api) throws Exception {
         exerciseEveryRoute(api);
+        SupplyTest.exercise(api);
         // The scheduled function, run as if a month had passed, so it has overdue claims and expired needs to act on.
         Api.Village v = api.village(Api.JIANGSHU);
         String unclaimed = api.publishedNeed(v, "DAILY_LIVING", 1);
@@ -186,7 +192,7 @@ class TemplateTest {
     }
 
     /** Every write is sent twice with one Idempotency-Key (the second is a replay), so its reads are recorded too. */
-    private static Api.Reply twice(Api api, String method, String path, Api.Who who, Object body) {
+    static Api.Reply twice(Api api, String method, String path, Api.Who who, Object body) {
         String key = "k-" + Api.unique("t");
         Api.Reply first = api.sendOnce(method, path, who, body, key);
         Api.Reply again = api.sendOnce(method, path, who, body, key);

@@ -1,0 +1,58 @@
+package org.bangfu.fn.addorganisationmember;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bangfu.core.Actor;
+import org.bangfu.core.Supply;
+import org.bangfu.lambda.ApiRequest;
+import org.bangfu.lambda.Body;
+import org.bangfu.lambda.HttpHandler;
+import org.bangfu.lambda.Json;
+import org.bangfu.lambda.Priming;
+import org.bangfu.lambda.Responses;
+import org.bangfu.lambda.Services;
+import org.bangfu.lambda.SupplyLookups;
+import org.bangfu.store.SupplyRepository.OrganisationView;
+
+/**
+ * POST /api/organisations/{id}/members {personId, name}: a member of the organisation (or an admin of
+ * its area) adds a person who may then claim and publish offers for it. 409 if already a member.
+ */
+public final class AddOrganisationMemberHandler extends HttpHandler {
+    public AddOrganisationMemberHandler() {
+        this(Services.live());
+    }
+
+    public AddOrganisationMemberHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        Actor by = request.actor();
+        String id = SupplyLookups.pathId(request, "id", 'o', "没有这个单位 (no such organisation)");
+        Body body = request.body().only(Set.of("personId", "name"));
+        String personId = body.text("personId");
+        String name = body.text("name");
+        body.done();
+        OrganisationView v = SupplyLookups.organisation(services, id);
+        Supply.Membership m = services.supplyRules().addMember(v.organisation(), by, services.supply().isMember(id, by.id()), personId, name);
+        try {
+            services.supply().addMember(m, v.organisation());
+        } catch (org.bangfu.store.StaleWrite e) {
+            throw new org.bangfu.core.DomainException.Conflict("已是该单位成员 (already a member)", null);
+        }
+        return Responses.json(201, Json.object().put("organisationId", id).put("personId", m.personId()).put("name", m.personName()));
+    }
+
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
+        SupplyLookups.World s = SupplyLookups.World.in(w);
+        String id = s.organisation().id();
+        return List.of(Priming.request("POST", "POST /api/organisations/{id}/members", "/api/organisations/" + id + "/members",
+                Map.of("id", id), null, "{\"personId\":\"priming-member\",\"name\":\"预热成员\"}", w.helper));
+    }
+}

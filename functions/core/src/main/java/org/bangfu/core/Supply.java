@@ -1,0 +1,193 @@
+package org.bangfu.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rules of the supply side (Zhuzhou's alliance): organisations registered by helpers and verified
+ * by an admin of their area, offers published by helpers or for an organisation, and proposals that
+ * match a need to an offer. Accepting a proposal is a claim, decided by {@link Lifecycle#claim} with
+ * all its rules. As with needs, each method decides and returns what to write; the repository writes
+ * it only if nothing changed meanwhile.
+ */
+public final class Supply {
+    private final Lifecycle lifecycle;
+
+    public Supply(Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    public Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    // ---- organisations ------------------------------------------------------------------
+
+    /** A helper registers an organisation; it waits for an admin of its area. The registrant is its first member. */
+    public Registration register(OrganisationDraft d, List<FieldError> parseErrors, Actor helper, String id) {
+        if (!helper.has(Role.HELPER)) throw new DomainException.Forbidden("只有帮扶主体可以登记单位 (only helpers register organisations)");
+        throw400(parseErrors, d.problems(lifecycle.areas()));
+        Instant now = lifecycle.now();
+        Organisation o = new Organisation(id, d.name().strip(), d.kind(), d.area(), new Contact(d.contactName().strip(), d.contactPhone()),
+                d.about() == null || d.about().isBlank() ? null : d.about().strip(), helper.id(), now, OrganisationState.PENDING,
+                null, null, null, 1);
+        return new Registration(o, new Membership(id, helper.id(), helper.displayName(), helper.id(), now));
+    }
+
+    public record Registration(Organisation organisation, Membership firstMember) {
+    }
+
+    /** A person acting for an organisation: added by one of its members (or an admin of its area). */
+    public record Membership(String organisationId, String personId, String personName, String addedBy, Instant at) {
+    }
+
+    /** An admin of the organisation's area verifies it (联盟成员单位) or turns it down with a reason. */
+    public Organisation decide(Organisation o, Actor admin, boolean approve, String reason) {
+        if (!admin.actsFor(Role.ADMIN, o.area())) {
+            throw new DomainException.Forbidden("只有该单位所在辖区的管理员可以审核 (only an admin of its area)");
+        }
+        if (admin.id().equals(o.registeredBy())) throw new DomainException.Forbidden("不能审核自己登记的单位 (you registered it)");
+        if (o.state() != OrganisationState.PENDING) {
+            throw new DomainException.Conflict("该单位已审核过 (already " + o.state() + ")", null);
+        }
+        String why = reason(reason, !approve);
+        return o.decided(approve ? OrganisationState.VERIFIED : OrganisationState.REJECTED, admin.id(), why, lifecycle.now());
+    }
+
+    /** A member (or an admin of the area) adds a person who may then act for the organisation. */
+    public Membership addMember(Organisation o, Actor by, boolean byIsMember, String personId, String personName) {
+        if (!byIsMember && !by.actsFor(Role.ADMIN, o.area())) {
+            throw new DomainException.Forbidden("只有本单位成员可以添加成员 (only its members add members)");
+        }
+        List<FieldError> e = new ArrayList<>();
+        if (personId == null || personId.isBlank() || personId.length() > 128 || !personId.matches("[A-Za-z0-9_.:@\\-]+")) {
+            e.add(new FieldError("personId", "须为平台用户编号 (a person's id)"));
+        }
+        NeedDraft.text(e, "name", personName, 1, 40);
+        if (!e.isEmpty()) throw new DomainException.Invalid(e);
+        return new Membership(o.id(), personId, personName.strip(), by.id(), lifecycle.now());
+    }
+
+    /** A member claims for a verified organisation: the claim carries it (the points stay the member's). */
+    public ClaimOrigin onBehalf(Organisation o, Actor helper, boolean isMember) {
+        if (!isMember) throw new DomainException.Forbidden("你不是该单位的成员 (you are not a member of this organisation)");
+        if (!o.isVerified()) throw new DomainException.Conflict("该单位尚未通过审核 (the organisation is not verified)", null);
+        return new ClaimOrigin(o.id(), o.name(), null);
+    }
+
+    // ---- offers -------------------------------------------------------------------------
+
+    /**
+     * A helper publishes an offer, for themselves or for a verified organisation they are a member
+     * of ({@code organisation} is what {@code draft.organisationId} names, or null).
+     */
+    public Offer publish(OfferDraft d, List<FieldError> parseErrors, Actor helper, Organisation organisation, boolean isMember,
+                         String id) {
+        if (!helper.has(Role.HELPER)) throw new DomainException.Forbidden("只有帮扶主体可以发布供给 (only helpers publish offers)");
+        throw400(parseErrors, d.problems(lifecycle.today(), lifecycle.areas()));
+        if (d.organisationId() != null) {
+            if (organisation == null) throw new DomainException.Invalid("organisationId", "没有这个单位 (no such organisation)");
+            onBehalf(organisation, helper, isMember);
+        }
+        Instant now = lifecycle.now();
+        return new Offer(id, d.kind(), d.category(), d.title().strip(), d.description().strip(), d.unit().strip(), d.quantity(),
+                d.quantity(), d.area(), d.until(), helper.id(), helper.displayName(),
+                organisation == null ? null : organisation.id(), organisation == null ? null : organisation.name(),
+                OfferState.OPEN, now, now, 1);
+    }
+
+    /** Who answers for an offer: its organisation's members, or the person who published it. */
+    public static boolean answersFor(Offer offer, Actor a, boolean isMemberOfItsOrganisation) {
+        return offer.byOrganisation() ? isMemberOfItsOrganisation : a.id().equals(offer.offererId());
+    }
+
+    /** The offerer takes an offer off the list; proposals already accepted stand. */
+    public Offer withdraw(Offer offer, Actor a, boolean isMember) {
+        if (!answersFor(offer, a, isMember)) throw new DomainException.Forbidden("只有发布方可以撤下 (only the offerer)");
+        if (offer.state() == OfferState.WITHDRAWN) throw new DomainException.Conflict("已撤下 (already withdrawn)", null);
+        return offer.withdrawn(lifecycle.now());
+    }
+
+    /**
+     * The need's poster proposes it to an offer that fits: same window, the offer's area covers the
+     * need's village, capacity left. The need may still be waiting for review (acceptance will wait
+     * for it to be published). {@code quantity} null: as much as both allow.
+     */
+    public Proposal propose(Offer offer, Need need, Actor poster, Integer quantity, String id) {
+        if (!poster.id().equals(need.posterId())) throw new DomainException.Forbidden("只有需求的发布人可以对接供给 (only the need's poster)");
+        if (!(need.state() == NeedState.PENDING_REVIEW || need.state() == NeedState.PUBLISHED)) {
+            throw new DomainException.Conflict("该需求已被认领或已结束 (the need is no longer open)", need.state());
+        }
+        if (!offer.isListed(lifecycle.today())) {
+            throw new DomainException.Conflict("该供给已用完、过期或撤下 (the offer is " + offer.status(lifecycle.today()) + ")", null);
+        }
+        if (offer.category() != need.category()) {
+            throw new DomainException.Conflict("窗口不同：供给是" + offer.category().label() + "，需求是" + need.category().label()
+                    + " (different windows)", need.state());
+        }
+        if (!offer.area().contains(need.area())) throw new DomainException.Conflict("该供给不覆盖这个村 (the offer does not cover this village)", need.state());
+        int most = Math.min(offer.remaining(), need.quantities().remaining());
+        int q = quantity == null ? most : quantity;
+        if (q < 1 || q > NeedDraft.MAX_QUANTITY) throw new DomainException.Invalid("quantity", "须为正整数 (a positive whole number)");
+        if (q > most) {
+            throw new DomainException.Conflict("数量超过可对接的 " + most + " (at most " + most + ")", need.state());
+        }
+        return new Proposal(id, offer.id(), need.id(), need.title(), need.category(), need.area(), poster.id(),
+                poster.displayName(), q, ProposalState.PROPOSED, lifecycle.now(), null, null, null, null);
+    }
+
+    /**
+     * The offerer accepts: a claim of the proposal's quantity by the accepting person (with every
+     * claim rule: a helper, not the poster, the need published with enough left, the claim cap),
+     * for the offer's organisation if it has one, and the same quantity taken from the offer.
+     */
+    public Acceptance accept(Proposal p, Offer offer, Need need, Actor actor, boolean isMember, HelperRecord record, String claimId) {
+        if (!answersFor(offer, actor, isMember)) throw new DomainException.Forbidden("只有供给的发布方可以接受 (only the offerer answers)");
+        if (p.state() != ProposalState.PROPOSED) throw new DomainException.Conflict("该对接已答复过 (already " + p.state() + ")", need.state());
+        if (!offer.isListed(lifecycle.today())) {
+            throw new DomainException.Conflict("该供给已用完、过期或撤下 (the offer is " + offer.status(lifecycle.today()) + ")", null);
+        }
+        if (p.quantity() > offer.remaining()) {
+            throw new DomainException.Conflict("供给仅剩 " + offer.remaining() + " (only " + offer.remaining() + " left in the offer)", null);
+        }
+        if (need.state() == NeedState.PENDING_REVIEW) {
+            throw new DomainException.Conflict("需求尚未通过审核，通过后再接受 (the need is not published yet)", need.state());
+        }
+        ClaimOrigin origin = new ClaimOrigin(offer.organisationId(), offer.organisationName(), offer.id());
+        Change claim = lifecycle.claim(need, actor, p.quantity(), claimId, record, origin);
+        Instant now = claim.after().updatedAt();
+        return new Acceptance(claim, offer.taken(p.quantity(), now), p.answered(ProposalState.ACCEPTED, actor.id(), null, claimId, now));
+    }
+
+    public record Acceptance(Change claim, Offer offerAfter, Proposal proposalAfter) {
+    }
+
+    /** The offerer declines, with a reason the poster sees. Nothing else changes. */
+    public Proposal decline(Proposal p, Offer offer, Actor actor, boolean isMember, String reason) {
+        if (!answersFor(offer, actor, isMember)) throw new DomainException.Forbidden("只有供给的发布方可以答复 (only the offerer answers)");
+        if (p.state() != ProposalState.PROPOSED) throw new DomainException.Conflict("该对接已答复过 (already " + p.state() + ")", null);
+        return p.answered(ProposalState.DECLINED, actor.id(), reason(reason, true), null, lifecycle.now());
+    }
+
+    // ---- helpers ------------------------------------------------------------------------
+
+    private static String reason(String reason, boolean required) {
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        int n = why == null ? 0 : why.codePointCount(0, why.length());
+        if (required && n < 2) throw new DomainException.Invalid("reason", "请说明理由，2 到 200 字 (a reason is required)");
+        if (n > 200) throw new DomainException.Invalid("reason", "最多 200 字 (at most 200 characters)");
+        return why;
+    }
+
+    /** One 400 with the parser's problems and the rules', each field once. */
+    private static void throw400(List<FieldError> parseErrors, List<FieldError> rules) {
+        List<FieldError> all = new ArrayList<>(parseErrors);
+        Set<String> seen = new HashSet<>();
+        parseErrors.forEach(e -> seen.add(e.field()));
+        for (FieldError e : rules) if (seen.add(e.field())) all.add(e);
+        if (!all.isEmpty()) throw new DomainException.Invalid(all);
+    }
+}

@@ -1,0 +1,363 @@
+package org.bangfu.store;
+
+import static org.bangfu.store.Items.num;
+import static org.bangfu.store.Items.s;
+import static org.bangfu.store.SupplyItems.offerPk;
+import static org.bangfu.store.SupplyItems.orgPk;
+import static org.bangfu.store.TableDesign.*;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.bangfu.core.AreaCode;
+import org.bangfu.core.Category;
+import org.bangfu.core.ClaimOrigin;
+import org.bangfu.core.DomainException;
+import org.bangfu.core.Offer;
+import org.bangfu.core.OfferState;
+import org.bangfu.core.Organisation;
+import org.bangfu.core.OrganisationState;
+import org.bangfu.core.Proposal;
+import org.bangfu.core.ProposalState;
+import org.bangfu.core.Supply;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Organisations, their members, offers and proposals. As for needs, each write restates the rule it
+ * relies on as a condition: an organisation acts only while verified and only through its members,
+ * an offer's capacity is taken only while that much remains (so it is never over-committed however
+ * many accept at once), a proposal is answered once.
+ */
+public final class SupplyRepository {
+    private static final Pattern OFFER_CURSOR = Pattern.compile("\\d{12}#\\d{4}-\\d{2}-\\d{2}#f[a-z0-9]{12}");
+    private static final int MAX_PAGE = 50;
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final NeedStore needs;
+
+    public SupplyRepository(DynamoDbClient db, String table, NeedStore needs) {
+        this.db = db;
+        this.table = table;
+        this.needs = needs;
+    }
+
+    // ---- organisations ------------------------------------------------------------------
+
+    public record OrganisationView(Organisation organisation, int helpedClaims, int helpedUnits, long helpedValueYuan) {
+    }
+
+    public Optional<OrganisationView> organisation(String id) {
+        var item = db.getItem(r -> r.tableName(table).key(Items.key(orgPk(id), "ORG")).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) return Optional.empty();
+        var c = SupplyItems.Contribution.of(item);
+        return Optional.of(new OrganisationView(SupplyItems.toOrganisation(item), c.claims(), c.units(), c.valueYuan()));
+    }
+
+    public boolean isMember(String organisationId, String personId) {
+        var item = db.getItem(r -> r.tableName(table).key(Items.key(orgPk(organisationId), "MEMBER#" + personId)).consistentRead(true)).item();
+        return item != null && !item.isEmpty();
+    }
+
+    public record MemberOf(String organisationId, String organisationName) {
+    }
+
+    /** The organisations a person acts for. */
+    public List<MemberOf> memberships(String personId) {
+        return owned("USER#" + personId, "ORG#", 50).stream()
+                .map(m -> new MemberOf(Items.str(m, "organisationId"), Items.str(m, "organisationName"))).toList();
+    }
+
+    public record Member(String personId, String personName, String addedBy, String at) {
+    }
+
+    public List<Member> members(String organisationId) {
+        List<Member> out = new ArrayList<>();
+        db.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :m)")
+                        .expressionAttributeValues(Map.of(":pk", s(orgPk(organisationId)), ":m", s("MEMBER#"))))
+                .items().forEach(m -> out.add(new Member(Items.str(m, "personId"), Items.str(m, "personName"), Items.str(m, "addedBy"),
+                        Items.str(m, "at"))));
+        return out;
+    }
+
+    public void register(Supply.Registration r) {
+        Organisation o = r.organisation();
+        transact(List.of(put(SupplyItems.organisation(o), "attribute_not_exists(pk)", Map.of()),
+                put(SupplyItems.member(r.firstMember(), o), null, Map.of())));
+    }
+
+    /** Verified or rejected: only if nobody decided it meanwhile. */
+    public void decide(Organisation before, Organisation after) {
+        Map<String, AttributeValue> item = SupplyItems.organisation(after);
+        // The contribution counters live on the same item: keep them (none yet before verification).
+        transact(List.of(put(item, "version = :v AND #state = :pending", Map.of(":v", num(before.version()),
+                ":pending", s(OrganisationState.PENDING.name())), Map.of("#state", "state"))));
+    }
+
+    public void addMember(Supply.Membership ms, Organisation o) {
+        transact(List.of(put(SupplyItems.member(ms, o), "attribute_not_exists(pk)", Map.of()),
+                check(orgPk(o.id()), "ORG", "attribute_exists(pk)", Map.of(), Map.of())));
+    }
+
+    /** Organisations of an area (and below; null: all) in one state: VERIFIED is the public alliance list, PENDING the admins' queue. */
+    public List<OrganisationView> organisations(OrganisationState state, AreaCode area, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s("ORGS#" + state.name())));
+        String key = SUP_PK + " = :p";
+        if (area != null) {
+            key += " AND begins_with(" + SUP_SK + ", :a)";
+            values.put(":a", s(area.prefix()));
+        }
+        QueryRequest q = QueryRequest.builder().tableName(table).indexName(INDEX_SUPPLY)
+                .keyConditionExpression(key).expressionAttributeValues(values).build();
+        List<OrganisationView> out = new ArrayList<>();
+        for (var m : db.queryPaginator(q).items()) {
+            if (out.size() >= limit) break;
+            var c = SupplyItems.Contribution.of(m);
+            out.add(new OrganisationView(SupplyItems.toOrganisation(m), c.claims(), c.units(), c.valueYuan()));
+        }
+        return out;
+    }
+
+    // ---- offers -------------------------------------------------------------------------
+
+    /** A new offer; for an organisation only while it is verified and the publisher is one of its members. */
+    public void publish(Offer offer) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(put(SupplyItems.offer(offer), "attribute_not_exists(pk)", Map.of()));
+        if (offer.organisationId() != null) writes.addAll(actsFor(offer.organisationId(), offer.offererId()));
+        transact(writes);
+    }
+
+    public Optional<Offer> offer(String id) {
+        var item = db.getItem(r -> r.tableName(table).key(Items.key(offerPk(id), "OFFER")).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(SupplyItems.toOffer(item));
+    }
+
+    /** Offers of a person (organisationId null) or of an organisation, newest first. */
+    public List<Offer> offersOf(String organisationId, String personId, int limit) {
+        return owned(SupplyItems.offerOwner(organisationId, personId), "OFFER#", limit).stream().map(SupplyItems::toOffer).toList();
+    }
+
+    /** Withdrawn by the offerer: off the public list in the same write. */
+    public void withdraw(Offer before, Offer after) {
+        transact(List.of(put(SupplyItems.offer(after), "version = :v", Map.of(":v", num(before.version())))));
+    }
+
+    /** The public list: offers that can be taken up, inside {@code area} (null: all), in a window (null: all). */
+    public Page<Offer> listOffers(Category category, AreaCode area, String cursor, int limit, LocalDate today) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(SupplyItems.OFFERS), ":today", s(today.toString())));
+        String key = SUP_PK + " = :p";
+        if (area != null) {
+            key += " AND begins_with(" + SUP_SK + ", :a)";
+            values.put(":a", s(area.prefix()));
+        }
+        String filter = "#until >= :today";
+        if (category != null) {
+            filter += " AND category = :c";
+            values.put(":c", s(category.name()));
+        }
+        Map<String, AttributeValue> start = null;
+        if (cursor != null) {
+            String sk = decodeCursor(cursor, area == null ? "" : area.prefix());
+            String id = sk.substring(sk.lastIndexOf('#') + 1);
+            start = new HashMap<>(Map.of(PK, s(offerPk(id)), SK, s("OFFER"), SUP_SK, s(sk), SUP_PK, s(SupplyItems.OFFERS)));
+        }
+        int want = Math.max(1, Math.min(limit, MAX_PAGE));
+        List<Offer> items = new ArrayList<>();
+        Map<String, AttributeValue> next = start;
+        for (int round = 0; round < 20 && items.size() < want; round++) {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(INDEX_SUPPLY).keyConditionExpression(key)
+                    .filterExpression(filter).expressionAttributeNames(Map.of("#until", "until")).expressionAttributeValues(values)
+                    .limit(want - items.size());
+            if (next != null) q.exclusiveStartKey(next);
+            QueryResponse r = db.query(q.build());
+            r.items().forEach(i -> items.add(SupplyItems.toOffer(withDefaults(i))));
+            next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+            if (next == null) break;
+        }
+        return new Page<>(items, next == null ? null : Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(next.get(SUP_SK).s().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Offers that fit a need of this window in this village: the offer's area is the village or one
+     * of the areas above it (one query each, at most five), it can be taken up, its date has not passed.
+     */
+    public List<Offer> covering(AreaCode village, Category category, LocalDate today, int limit) {
+        List<Offer> out = new ArrayList<>();
+        for (AreaCode a = village; a != null; a = a.parent().orElse(null)) {
+            final String prefix = a.code() + "#";
+            QueryRequest q = QueryRequest.builder().tableName(table).indexName(INDEX_SUPPLY)
+                    .keyConditionExpression(SUP_PK + " = :p AND begins_with(" + SUP_SK + ", :a)")
+                    .filterExpression("#until >= :today AND category = :c").expressionAttributeNames(Map.of("#until", "until"))
+                    .expressionAttributeValues(Map.of(":p", s(SupplyItems.OFFERS), ":a", s(prefix), ":today", s(today.toString()),
+                            ":c", s(category.name()))).build();
+            for (var m : db.queryPaginator(q).items()) {
+                if (out.size() >= limit) return out;
+                out.add(SupplyItems.toOffer(withDefaults(m)));
+            }
+        }
+        return out;
+    }
+
+    /** Index items lack what the index does not project; toOffer wants a full item. */
+    private static Map<String, AttributeValue> withDefaults(Map<String, AttributeValue> m) {
+        Map<String, AttributeValue> full = new HashMap<>(m);
+        full.putIfAbsent("offererId", s(""));
+        return full;
+    }
+
+    // ---- proposals ----------------------------------------------------------------------
+
+    /** A proposal, only while the offer is on the public list. */
+    public void propose(Proposal p) {
+        transact(List.of(put(SupplyItems.proposal(p), "attribute_not_exists(pk)", Map.of()),
+                check(offerPk(p.offerId()), "OFFER", "attribute_exists(" + SUP_PK + ")", Map.of(), Map.of())));
+    }
+
+    public Optional<Proposal> proposal(String offerId, String proposalId) {
+        var item = db.getItem(r -> r.tableName(table).key(Items.key(offerPk(offerId), "PROPOSAL#" + proposalId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(SupplyItems.toProposal(item));
+    }
+
+    public List<Proposal> proposalsFor(String offerId) {
+        List<Proposal> out = new ArrayList<>();
+        db.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+                        .expressionAttributeValues(Map.of(":pk", s(offerPk(offerId)), ":p", s("PROPOSAL#"))))
+                .items().forEach(m -> out.add(SupplyItems.toProposal(m)));
+        return out;
+    }
+
+    public List<Proposal> proposalsBy(String personId, int limit) {
+        return owned("USER#" + personId, "PROPOSAL#", limit).stream().map(SupplyItems::toProposal).toList();
+    }
+
+    /**
+     * Acceptance: the claim (with every condition a claim has), the offer's capacity and the
+     * proposal, in one transaction. Taking the last of an offer requires exactly that much to remain
+     * and takes it off the public list; taking part requires strictly more to remain: never
+     * over-committed, whatever arrives at once.
+     */
+    public void accept(Supply.Acceptance a) {
+        Offer after = a.offerAfter();
+        int q = a.proposalAfter().quantity();
+        boolean last = after.remaining() == 0;
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":open", s(OfferState.OPEN.name()), ":q", num(q), ":one", num(1),
+                ":now", s(after.updatedAt().toString())));
+        String update = "SET remaining = remaining - :q, #version = #version + :one, updatedAt = :now";
+        String condition = "#state = :open AND " + (last ? "remaining = :q" : "remaining > :q");
+        if (last) update += " REMOVE " + SUP_PK + ", " + SUP_SK;
+        List<TransactWriteItem> writes = new ArrayList<>(needs.claimWrites(a.claim()));
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(Items.key(offerPk(after.id()), "OFFER"))
+                .conditionExpression(condition).updateExpression(update)
+                .expressionAttributeNames(Map.of("#state", "state", "#version", "version")).expressionAttributeValues(values).build()).build());
+        writes.add(put(SupplyItems.proposal(a.proposalAfter()), "#state = :proposed",
+                Map.of(":proposed", s(ProposalState.PROPOSED.name())), Map.of("#state", "state")));
+        writes.addAll(actsFor(a.claim().claim().origin(), a.claim().claim().helperId()));
+        transact(writes);
+    }
+
+    public void decline(Proposal after) {
+        transact(List.of(put(SupplyItems.proposal(after), "#state = :proposed",
+                Map.of(":proposed", s(ProposalState.PROPOSED.name())), Map.of("#state", "state"))));
+    }
+
+    /**
+     * What a claim for an organisation must also hold at the moment of writing: the helper is one of
+     * its members. (That it is verified was read before deciding, and a verification is never taken
+     * back; not re-checking it keeps every acceptance from contending for the organisation's item.)
+     */
+    public List<TransactWriteItem> actsFor(ClaimOrigin origin, String helperId) {
+        return origin == null || origin.organisationId() == null ? List.of() : List.of(member(origin.organisationId(), helperId));
+    }
+
+    private TransactWriteItem member(String organisationId, String personId) {
+        return check(orgPk(organisationId), "MEMBER#" + personId, "attribute_exists(pk)", Map.of(), Map.of());
+    }
+
+    /** Publishing for an organisation: verified, and the publisher one of its members. */
+    private List<TransactWriteItem> actsFor(String organisationId, String personId) {
+        return List.of(check(orgPk(organisationId), "ORG", "#state = :verified",
+                        Map.of(":verified", s(OrganisationState.VERIFIED.name())), Map.of("#state", "state")),
+                member(organisationId, personId));
+    }
+
+    /** For SnapStart priming: the items of an organisation (with {@code memberId} as member), an offer and a proposal. */
+    public static List<Map<String, AttributeValue>> cannedItems(Organisation o, String memberId, Offer offer, Proposal p) {
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        if (o != null) {
+            out.add(SupplyItems.organisation(o));
+            out.add(SupplyItems.member(new Supply.Membership(o.id(), memberId, "预热", memberId, o.createdAt()), o));
+        }
+        if (offer != null) out.add(SupplyItems.offer(offer));
+        if (p != null) out.add(SupplyItems.proposal(p));
+        return out;
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------
+
+    private List<Map<String, AttributeValue>> owned(String owner, String prefix, int limit) {
+        return db.query(q -> q.tableName(table).indexName(INDEX_BY_OWNER)
+                .keyConditionExpression("ownerPk = :o AND begins_with(ownerSk, :p)")
+                .expressionAttributeValues(Map.of(":o", s(owner), ":p", s(prefix)))
+                .scanIndexForward(false).limit(limit)).items();
+    }
+
+    private static String decodeCursor(String cursor, String areaPrefix) {
+        try {
+            String sk = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (OFFER_CURSOR.matcher(sk).matches() && sk.startsWith(areaPrefix)) return sk;
+        } catch (IllegalArgumentException ignored) {
+            // fall through
+        }
+        throw new DomainException.Invalid("cursor", "无效的分页游标 (not a cursor this listing gave out)");
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+        return put(item, condition, values, Map.of());
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values,
+                                  Map<String, String> names) {
+        Put.Builder p = Put.builder().tableName(table).item(item);
+        if (condition != null) {
+            p.conditionExpression(condition);
+            if (!values.isEmpty()) p.expressionAttributeValues(values);
+            if (!names.isEmpty()) p.expressionAttributeNames(names);
+        }
+        return TransactWriteItem.builder().put(p.build()).build();
+    }
+
+    private TransactWriteItem check(String pk, String sk, String condition, Map<String, AttributeValue> values, Map<String, String> names) {
+        ConditionCheck.Builder c = ConditionCheck.builder().tableName(table).key(Items.key(pk, sk)).conditionExpression(condition);
+        if (!values.isEmpty()) c.expressionAttributeValues(values);
+        if (!names.isEmpty()) c.expressionAttributeNames(names);
+        return TransactWriteItem.builder().conditionCheck(c.build()).build();
+    }
+
+    /** Any failed condition means something changed since it was read: the handler reads again and decides again. */
+    private void transact(List<TransactWriteItem> writes) {
+        try {
+            db.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            throw Table.busyOrStale(e);
+        } catch (TransactionConflictException e) {
+            throw new StaleWrite("concurrent transaction");
+        }
+    }
+}
