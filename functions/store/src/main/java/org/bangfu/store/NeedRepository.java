@@ -373,6 +373,7 @@ public final class NeedRepository {
         }
         writes.add(put(Items.audit(change.audit(), after.area(), suffix()), null, Map.of()));
         if (change.claim() != null && change.claim().state() == org.bangfu.core.ClaimState.CONFIRMED) writes.addAll(SupplyItems.confirmed(table, change));
+        if (change.claim() != null && change.claim().state() == org.bangfu.core.ClaimState.RELEASED) writes.addAll(SupplyItems.released(table, change));
         try {
             db.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
