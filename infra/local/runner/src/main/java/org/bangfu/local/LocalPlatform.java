@@ -10,6 +10,8 @@ import org.bangfu.lambda.Services;
 import org.bangfu.local.dynamodb.DynamoDbLocal;
 import org.bangfu.local.dynamodb.LocalTable;
 import org.bangfu.local.dynamodb.Template;
+import org.bangfu.local.s3.LocalBuckets;
+import org.bangfu.local.s3.S3Local;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,7 @@ public final class LocalPlatform implements AutoCloseable {
     public static final String TABLE = "bangfu-local";
 
     private final DynamoDbLocal dynamo;
+    private final S3Local s3;
     private final Gateway gateway;
     private final List<StreamPump> pumps;
     private final Scheduler scheduler;
@@ -36,9 +39,10 @@ public final class LocalPlatform implements AutoCloseable {
     private final int port;
     private final String host;
 
-    private LocalPlatform(DynamoDbLocal dynamo, Gateway gateway, List<StreamPump> pumps, Scheduler scheduler, SmsOutbox outbox,
+    private LocalPlatform(DynamoDbLocal dynamo, S3Local s3, Gateway gateway, List<StreamPump> pumps, Scheduler scheduler, SmsOutbox outbox,
                           String host, int port) {
         this.dynamo = dynamo;
+        this.s3 = s3;
         this.outbox = outbox;
         this.gateway = gateway;
         this.pumps = pumps;
@@ -53,6 +57,10 @@ public final class LocalPlatform implements AutoCloseable {
 
     public static LocalPlatform start(Options options) throws IOException {
         Template template = Template.ofProject();
+        // Both servers are child JVMs: start them side by side.
+        var s3Starting = java.util.concurrent.CompletableFuture.supplyAsync(() -> options.ownDynamo()
+                ? S3Local.start(options.dataDir() == null ? null : options.dataDir().resolve("s3"), options.host(), 0)
+                : S3Local.shared());
         DynamoDbLocal dynamo = options.ownDynamo() ? DynamoDbLocal.start(options.dataDir(), 0) : DynamoDbLocal.shared();
         System.setProperty("DYNAMODB_ENDPOINT", dynamo.endpoint());
         System.setProperty("TABLE_NAME", TABLE);
@@ -62,6 +70,13 @@ public final class LocalPlatform implements AutoCloseable {
         // Text messages go through the real provider code to the local outbox (GET /api/dev/sms).
         SmsOutbox outbox = SmsOutbox.start();
         outbox.settings().forEach(System::setProperty);
+        // Files: S3Proxy over a folder (DATA_DIR/s3 when data is kept), the template's buckets on it, and
+        // every function variable that names a bucket pointed at the local one; S3_ENDPOINT as DYNAMODB_ENDPOINT.
+        S3Local s3 = s3Starting.join();
+        System.setProperty("S3_ENDPOINT", s3.endpoint());
+        try (var s3Client = LocalBuckets.client(s3.endpoint())) {
+            LocalBuckets.environment(template, LocalBuckets.create(s3Client, template, TABLE)).forEach(System::setProperty);
+        }
         DynamoDbClient db = Dynamo.client();
         boolean fresh = !db.listTables().tableNames().contains(TABLE);
         if (fresh) LocalTable.create(db, template, TABLE);
@@ -73,7 +88,7 @@ public final class LocalPlatform implements AutoCloseable {
         Scheduler scheduler = new Scheduler(jobs).start(options.scheduleSeconds());
         Gateway gateway = new Gateway(Routes.from(template), new DevTokens(), outbox, Template.projectRoot().resolve("frontend"), users);
         int port = gateway.start(options.host(), options.port());
-        return new LocalPlatform(dynamo, gateway, pumps, scheduler, outbox, options.host(), port);
+        return new LocalPlatform(dynamo, s3, gateway, pumps, scheduler, outbox, options.host(), port);
     }
 
     /** One pump per function with a DynamoDB event, reading the table's stream as its event source mapping would. */
@@ -121,6 +136,12 @@ public final class LocalPlatform implements AutoCloseable {
 
     public void stopDynamo() {
         dynamo.close();
+        s3.close();
+    }
+
+    /** The local S3 server the platform's buckets live on. */
+    public S3Local s3() {
+        return s3;
     }
 
     static JsonNode demoUsers() {
@@ -162,6 +183,7 @@ public final class LocalPlatform implements AutoCloseable {
         System.out.println("  token: curl -s -X POST " + platform.baseUrl()
                 + "/api/dev/token -d '{\"sub\":\"zhang-xiansheng\",\"groups\":[\"helper\"],\"name\":\"张先生\"}'");
         System.out.println("  data:  " + (data.isEmpty() ? "in memory (DATA_DIR=… to keep it)" : data));
+        System.out.println("  files: S3 (S3Proxy) at " + platform.s3().endpoint() + (data.isEmpty() ? ", in a temporary folder" : ", in " + Path.of(data).resolve("s3")));
         System.out.println("Ctrl-C to stop.");
         Thread.currentThread().join();
     }
