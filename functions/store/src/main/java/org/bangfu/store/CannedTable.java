@@ -72,8 +72,8 @@ public final class CannedTable {
         return this;
     }
 
-    /** Any item, for functions whose typical request reads something other than needs (see SupplyRepository.canned). */
-    CannedTable item(Map<String, AttributeValue> item) {
+    /** Any item, for functions whose typical request reads something other than needs (see SupplyRepository.canned, a photo). */
+    public CannedTable item(Map<String, AttributeValue> item) {
         put(item);
         return this;
     }

@@ -36,11 +36,13 @@ public final class LocalPlatform implements AutoCloseable {
     private final List<StreamPump> pumps;
     private final Scheduler scheduler;
     private final SmsOutbox outbox;
+    private final BucketNotifier notifier;
     private final int port;
     private final String host;
 
     private LocalPlatform(DynamoDbLocal dynamo, S3Local s3, Gateway gateway, List<StreamPump> pumps, Scheduler scheduler, SmsOutbox outbox,
-                          String host, int port) {
+                          BucketNotifier notifier, String host, int port) {
+        this.notifier = notifier;
         this.dynamo = dynamo;
         this.s3 = s3;
         this.outbox = outbox;
@@ -74,9 +76,9 @@ public final class LocalPlatform implements AutoCloseable {
         // every function variable that names a bucket pointed at the local one; S3_ENDPOINT as DYNAMODB_ENDPOINT.
         S3Local s3 = s3Starting.join();
         System.setProperty("S3_ENDPOINT", s3.endpoint());
-        try (var s3Client = LocalBuckets.client(s3.endpoint())) {
-            LocalBuckets.environment(template, LocalBuckets.create(s3Client, template, TABLE)).forEach(System::setProperty);
-        }
+        var s3Client = LocalBuckets.client(s3.endpoint());
+        java.util.Map<String, String> buckets = LocalBuckets.create(s3Client, template, TABLE);
+        LocalBuckets.environment(template, buckets).forEach(System::setProperty);
         DynamoDbClient db = Dynamo.client();
         boolean fresh = !db.listTables().tableNames().contains(TABLE);
         if (fresh) LocalTable.create(db, template, TABLE);
@@ -86,9 +88,10 @@ public final class LocalPlatform implements AutoCloseable {
         List<Scheduler.Job> jobs = Functions.withEvent(template, "Schedule").stream()
                 .map(f -> new Scheduler.Job(f.functionId(), Functions.create(f.handler()))).toList();
         Scheduler scheduler = new Scheduler(jobs).start(options.scheduleSeconds());
+        BucketNotifier notifier = new BucketNotifier(s3Client, s3Targets(template, buckets), "cn-north-1").start(300);
         Gateway gateway = new Gateway(Routes.from(template), new DevTokens(), outbox, Template.projectRoot().resolve("frontend"), users);
         int port = gateway.start(options.host(), options.port());
-        return new LocalPlatform(dynamo, s3, gateway, pumps, scheduler, outbox, options.host(), port);
+        return new LocalPlatform(dynamo, s3, gateway, pumps, scheduler, outbox, notifier, options.host(), port);
     }
 
     /** One pump per function with a DynamoDB event, reading the table's stream as its event source mapping would. */
@@ -103,6 +106,26 @@ public final class LocalPlatform implements AutoCloseable {
                     f.eventProperties().path("BatchSize").asInt(100), f.eventProperties().path("MaximumRetryAttempts").asInt(3)).start());
         }
         return pumps;
+    }
+
+    /** One target per function with an S3 event: its bucket (locally named) and the prefix of its filter. */
+    private static List<BucketNotifier.Target> s3Targets(Template template, java.util.Map<String, String> buckets) {
+        List<BucketNotifier.Target> out = new ArrayList<>();
+        for (Functions.Triggered f : Functions.withEvent(template, "S3")) {
+            String bucket = buckets.get(f.eventProperties().path("Bucket").asText());
+            if (bucket == null) throw new IllegalStateException(f.functionId() + ": its S3 event names a bucket the template does not declare");
+            String prefix = "";
+            for (JsonNode rule : f.eventProperties().path("Filter").path("S3Key").path("Rules")) {
+                if ("prefix".equals(rule.path("Name").asText())) prefix = rule.path("Value").asText();
+            }
+            out.add(new BucketNotifier.Target(f.functionId(), Functions.create(f.handler()), bucket, prefix));
+        }
+        return out;
+    }
+
+    /** Sends the S3 notifications of every new upload now (they are also sent every 300 ms by themselves). */
+    public int notifyUploads() {
+        return notifier.drain();
     }
 
     public List<StreamPump> pumps() {
@@ -131,6 +154,7 @@ public final class LocalPlatform implements AutoCloseable {
         gateway.close();
         outbox.close();
         scheduler.close();
+        notifier.close();
         pumps.forEach(StreamPump::close);
     }
 

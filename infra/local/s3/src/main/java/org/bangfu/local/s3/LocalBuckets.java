@@ -46,21 +46,33 @@ public final class LocalBuckets {
 
     /**
      * Environment variable → local bucket name, for every variable in Globals or a function's
-     * Environment that is a !Ref to one of the buckets (the YAML reader keeps !Ref's scalar).
+     * Environment that is a !Ref to one of the buckets, or the same !Sub as its BucketName (the
+     * YAML reader keeps both tags' scalars).
      */
     public static Map<String, String> environment(Template template, Map<String, String> names) {
+        Map<String, String> byValue = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> b : template.resourcesOfType("AWS::S3::Bucket")) {
+            byValue.put(b.getKey(), names.get(b.getKey()));
+            String declared = b.getValue().path("Properties").path("BucketName").asText("");
+            if (!declared.isEmpty()) byValue.put(declared, names.get(b.getKey()));
+        }
         Map<String, String> env = new LinkedHashMap<>();
-        collect(template.root().path("Globals").path("Function").path("Environment").path("Variables"), names, env);
+        collect(template.root().path("Globals").path("Function").path("Environment").path("Variables"), byValue, env);
         for (Map.Entry<String, JsonNode> fn : template.resourcesOfType("AWS::Serverless::Function")) {
-            collect(fn.getValue().path("Properties").path("Environment").path("Variables"), names, env);
+            collect(fn.getValue().path("Properties").path("Environment").path("Variables"), byValue, env);
         }
         return env;
     }
 
-    private static void collect(JsonNode variables, Map<String, String> names, Map<String, String> env) {
+    private static void collect(JsonNode variables, Map<String, String> byValue, Map<String, String> env) {
         variables.properties().forEach(v -> {
-            String bucket = names.get(v.getValue().asText());
-            if (bucket != null) env.put(v.getKey(), bucket);
+            String bucket = byValue.get(v.getValue().asText());
+            if (bucket != null) {
+                String before = env.put(v.getKey(), bucket);
+                if (before != null && !before.equals(bucket)) {
+                    throw new IllegalStateException(v.getKey() + " names two buckets; locally every function shares one JVM's settings");
+                }
+            }
         });
     }
 

@@ -21,6 +21,8 @@ class S3LocalTest {
         S3Client s3 = LocalBuckets.client(local.endpoint());
         Map<String, String> names = LocalBuckets.create(s3, Template.ofProject(), "test");
         assertEquals("test-photobucket", names.get("PhotoBucket"));
+        assertEquals("test-photobucket", LocalBuckets.environment(Template.ofProject(), names).get("PHOTO_BUCKET"),
+                "the functions' bucket variable (a !Sub of the bucket's name) points at the local bucket");
         // A second start over the same data (DATA_DIR) keeps the buckets.
         LocalBuckets.create(s3, Template.ofProject(), "test");
         assertTrue(s3.listBuckets().buckets().stream().map(Bucket::name).anyMatch("test-photobucket"::equals));
