@@ -89,7 +89,8 @@ public final class LocalPlatform implements AutoCloseable {
                 .map(f -> new Scheduler.Job(f.functionId(), Functions.create(f.handler()))).toList();
         Scheduler scheduler = new Scheduler(jobs).start(options.scheduleSeconds());
         BucketNotifier notifier = new BucketNotifier(s3Client, s3Targets(template, buckets), "cn-north-1").start(300);
-        Gateway gateway = new Gateway(Routes.from(template), new DevTokens(), outbox, Template.projectRoot().resolve("frontend"), users);
+        Gateway gateway = new Gateway(Routes.from(template), new DevTokens(), outbox, Template.projectRoot().resolve("frontend"), users,
+                SiteHeaders.ofProject());
         int port = gateway.start(options.host(), options.port());
         return new LocalPlatform(dynamo, s3, gateway, pumps, scheduler, outbox, notifier, options.host(), port);
     }
