@@ -1,25 +1,18 @@
 package org.bangfu.local.s3;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.bangfu.local.dynamodb.ChildServer;
 
 /**
  * S3Proxy (the Maven artifact, filesystem backend) in a child JVM on a port of the given host: a
@@ -61,11 +54,11 @@ public final class S3Local implements AutoCloseable {
      * @param port    0 for any free port
      */
     public static S3Local start(Path dataDir, String host, int port) {
-        Path lib = home().resolve("lib");
+        Path lib = ChildServer.home(S3Local.class).resolve("lib");
         if (!Files.isDirectory(lib)) {
             throw new IllegalStateException("S3Proxy is not built at " + lib + ": run mvn install from the project root first");
         }
-        int p = port == 0 ? freePort() : port;
+        int p = port == 0 ? ChildServer.freePort() : port;
         try {
             boolean temporary = dataDir == null;
             Path dir = temporary ? Files.createTempDirectory("s3-local-") : Files.createDirectories(dataDir).toAbsolutePath();
@@ -85,20 +78,19 @@ public final class S3Local implements AutoCloseable {
                 props.store(w, "written by S3Local");
             }
             List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-Xmx256m");
             cmd.add("-XX:+UseSerialGC");
             cmd.add("-XX:TieredStopAtLevel=1");
             cmd.add("-cp");
-            cmd.add(classPath(lib));
+            cmd.add(ChildServer.classPath(lib));
             cmd.add("org.gaul.s3proxy.Main");
             cmd.add("--properties");
             cmd.add(conf.toString());
             Path log = Files.createTempFile("s3-local-", ".log");
-            Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = ChildServer.start(cmd, log);
             S3Local local = new S3Local(process, host, p, dir, temporary);
             Runtime.getRuntime().addShutdownHook(new Thread(local::close, "s3-local-stop"));
-            local.awaitPort(Duration.ofSeconds(60), log);
+            ChildServer.awaitPort(process, "S3Proxy", local.connectHost(), p, Duration.ofSeconds(60), log, local::close);
             return local;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -107,7 +99,11 @@ public final class S3Local implements AutoCloseable {
 
     /** The endpoint for clients on this machine. */
     public String endpoint() {
-        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port;
+        return "http://" + connectHost() + ":" + port;
+    }
+
+    private String connectHost() {
+        return "0.0.0.0".equals(host) ? "127.0.0.1" : host;
     }
 
     public int port() {
@@ -116,64 +112,8 @@ public final class S3Local implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildServer.stop(process);
         if (temporary) deleteTree(dataDir);
-    }
-
-    private void awaitPort(Duration timeout, Path log) throws IOException {
-        Instant until = Instant.now().plus(timeout);
-        String connectTo = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
-        while (Instant.now().isBefore(until)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("S3Proxy exited: " + Files.readString(log));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(connectTo, port), 200);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        close();
-        throw new IllegalStateException("S3Proxy did not start within " + timeout + ": " + Files.readString(log));
-    }
-
-    static Path home() {
-        try (InputStream in = S3Local.class.getResourceAsStream("dist.properties")) {
-            Properties p = new Properties();
-            p.load(in);
-            return Path.of(p.getProperty("home")).normalize();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String classPath(Path lib) {
-        try (Stream<Path> files = Files.list(lib)) {
-            return files.filter(f -> f.toString().endsWith(".jar")).map(Path::toString).sorted()
-                    .collect(Collectors.joining(File.pathSeparator));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void deleteTree(Path dir) {
