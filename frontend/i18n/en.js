@@ -341,7 +341,6 @@ export default {
   "offer.state.OPEN": "Open",
   "offer.state.USED_UP": "Used up",
   "offer.state.EXPIRED": "Expired",
-  "offer.state.WITHDRAWN": "Withdrawn",
   "offer.left": "{n} of {total} {unit} left",
   "offer.until": "until {date}",
   "offer.untilLabel": "Valid until",

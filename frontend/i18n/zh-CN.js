@@ -341,7 +341,6 @@ export default {
   "offer.state.OPEN": "可对接",
   "offer.state.USED_UP": "已用完",
   "offer.state.EXPIRED": "已过期",
-  "offer.state.WITHDRAWN": "已撤下",
   "offer.left": "剩余 {n} / {total} {unit}",
   "offer.until": "有效至 {date}",
   "offer.untilLabel": "有效期至",

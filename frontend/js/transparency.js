@@ -98,10 +98,10 @@ async function loadOrganisations() {
     if (mine !== orgGeneration) return;
     box.removeAttribute('aria-busy');
     if (!r.items.length) { showEmpty(box, t('transparency.orgsEmpty')); return; }
-    render(box, html`<ol class="board">${r.items.map((o) => html`<li>
+    render(box, html`<ul class="board">${r.items.map((o) => html`<li>
       <span class="rank" aria-hidden="true">${o.rank}</span><span class="visually-hidden">${t('tp.rank', { n: o.rank })}</span>
       <span class="board-name">${o.name} <span class="badge done">${t('org.badge')}</span></span>
-      <span class="bar-value">${t('transparency.orgRow', { claims: o.contribution.claimsConfirmed, units: o.contribution.units, yuan: o.contribution.valueYuan })}</span></li>`)}</ol>`);
+      <span class="bar-value">${t('transparency.orgRow', { claims: o.contribution.claimsConfirmed, units: o.contribution.units, yuan: o.contribution.valueYuan })}</span></li>`)}</ul>`);
   } catch (err) {
     if (mine === orgGeneration) showError(box, err, loadOrganisations);
   }

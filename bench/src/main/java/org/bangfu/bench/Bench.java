@@ -102,9 +102,8 @@ public final class Bench {
                 Path java17 = null;
                 if (jdk17Build != null) {
                     java17 = jdk17Home.resolve("bin/java");
-                    Path rel = root;
                     for (ColdStartBench.Target t : functions) {
-                        Path old = jdk17Build.resolve(rel.relativize(t.jar()));
+                        Path old = jdk17Build.resolve(root.relativize(t.jar()));
                         if (Files.isRegularFile(old)) targets.add(new ColdStartBench.Target(t.id() + "@17", t.handler(), old, java17));
                     }
                 }

@@ -34,6 +34,10 @@ public final class Ids {
         return "i" + random(12);
     }
 
+    public static String photo() {
+        return "m" + random(12);
+    }
+
     static String random(int length) {
         char[] out = new char[length];
         for (int i = 0; i < length; i++) out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];

@@ -35,9 +35,8 @@ public record Offer(
         }
     }
 
-    /** What the public sees of it now: withdrawn, used up, expired, or open. */
+    /** What the public sees of it now: used up, expired, or open. */
     public OfferState status(LocalDate today) {
-        if (state == OfferState.WITHDRAWN) return OfferState.WITHDRAWN;
         if (remaining == 0) return OfferState.USED_UP;
         if (until.isBefore(today)) return OfferState.EXPIRED;
         return OfferState.OPEN;
@@ -61,10 +60,5 @@ public record Offer(
     Offer taken(int q, Instant at) {
         return new Offer(id, kind, category, title, description, unit, quantity, remaining - q, area, until, offererId,
                 offererName, organisationId, organisationName, state, createdAt, at, version + 1);
-    }
-
-    Offer withdrawn(Instant at) {
-        return new Offer(id, kind, category, title, description, unit, quantity, remaining, area, until, offererId,
-                offererName, organisationId, organisationName, OfferState.WITHDRAWN, createdAt, at, version + 1);
     }
 }

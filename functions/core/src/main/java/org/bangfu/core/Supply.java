@@ -104,13 +104,6 @@ public final class Supply {
         return offer.byOrganisation() ? isMemberOfItsOrganisation : a.id().equals(offer.offererId());
     }
 
-    /** The offerer takes an offer off the list; proposals already accepted stand. */
-    public Offer withdraw(Offer offer, Actor a, boolean isMember) {
-        if (!answersFor(offer, a, isMember)) throw new DomainException.Forbidden("只有发布方可以撤下 (only the offerer)");
-        if (offer.state() == OfferState.WITHDRAWN) throw new DomainException.Conflict("已撤下 (already withdrawn)", null);
-        return offer.withdrawn(lifecycle.now());
-    }
-
     /**
      * The need's poster proposes it to an offer that fits: same window, the offer's area covers the
      * need's village, capacity left. The need may still be waiting for review (acceptance will wait

@@ -77,7 +77,7 @@ public final class CannedTable {
         return this;
     }
 
-    /** Any item, for functions whose typical request reads something other than needs (see SupplyRepository.canned). */
+    /** Any item, for functions whose typical request reads something other than needs (see SupplyRepository.cannedItems, a photo). */
     public CannedTable item(Map<String, AttributeValue> item) {
         put(item);
         return this;

@@ -2,7 +2,6 @@ package org.bangfu.lambda;
 
 import java.time.Clock;
 import java.util.List;
-import org.bangfu.core.Actor;
 import org.bangfu.core.Category;
 import org.bangfu.core.DomainException;
 import org.bangfu.core.Ids;
@@ -41,11 +40,6 @@ public final class SupplyLookups {
 
     public static Proposal proposal(Services s, String offerId, String id) {
         return s.supply().proposal(offerId, id).orElseThrow(() -> new DomainException.NotFound("没有这个对接 (no such proposal)"));
-    }
-
-    /** Whether {@code a} may answer for the offer: one of its organisation's members, or the person who published it. */
-    public static boolean answersFor(Services s, Offer offer, Actor a) {
-        return Supply.answersFor(offer, a, offer.byOrganisation() && s.supply().isMember(offer.organisationId(), a.id()));
     }
 
     /** For priming: a verified organisation whose member is the world's helper, its offer fitting the world's needs, a proposal. */

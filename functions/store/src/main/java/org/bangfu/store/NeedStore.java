@@ -135,6 +135,7 @@ public final class NeedStore {
         }
         writes.add(t.put(AuditTrail.item(change.audit(), after.area()), null, Map.of()));
         if (change.claim() != null && change.claim().state() == ClaimState.CONFIRMED) writes.addAll(SupplyItems.confirmed(t.name, change));
+        if (change.claim() != null && change.claim().state() == ClaimState.RELEASED) writes.addAll(SupplyItems.released(t.name, change));
         try {
             t.transact(writes);
         } catch (TransactionCanceledException e) {

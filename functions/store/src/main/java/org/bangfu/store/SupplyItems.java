@@ -133,6 +133,8 @@ final class SupplyItems {
         m.put("version", num(o.version()));
         m.put(OWNER_PK, s(offerOwner(o.organisationId(), o.offererId())));
         m.put(OWNER_SK, s("OFFER#" + o.createdAt() + "#" + o.id()));
+        // Kept so a released claim can put the offer back on the list without reading it (see released()).
+        m.put("listSk", s(offerSortKey(o.area(), o.until(), o.id())));
         // Public list only while it can be taken up; the date is filtered at read time, like a need's deadline.
         if (o.state() == OfferState.OPEN && o.remaining() > 0) {
             m.put(SUP_PK, s(OFFERS));
@@ -254,6 +256,20 @@ final class SupplyItems {
                     .expressionAttributeValues(Map.of(":one", num(1), ":q", num(c.quantity()), ":v", num(value))).build()).build());
         }
         return out;
+    }
+
+    /**
+     * A claim made through an offer was given back (by the helper, an admin, or as overdue): its units
+     * return to the offer, which is on the public list again (an expired one is still filtered by date).
+     */
+    static List<TransactWriteItem> released(String table, Change change) {
+        Claim c = change.claim();
+        if (c.origin() == null || c.origin().offerId() == null) return List.of();
+        return List.of(TransactWriteItem.builder().update(Update.builder().tableName(table).key(Items.key(offerPk(c.origin().offerId()), "OFFER"))
+                .conditionExpression("attribute_exists(listSk)")
+                .updateExpression("ADD remaining :q, #version :one SET " + SUP_PK + " = :offers, " + SUP_SK + " = listSk")
+                .expressionAttributeNames(Map.of("#version", "version"))
+                .expressionAttributeValues(Map.of(":q", num(c.quantity()), ":one", num(1), ":offers", s(OFFERS))).build()).build());
     }
 
     static int n(Map<String, AttributeValue> m, String k) {

@@ -153,11 +153,6 @@ public final class SupplyRepository {
         return owned(SupplyItems.offerOwner(organisationId, personId), "OFFER#", limit).stream().map(SupplyItems::toOffer).toList();
     }
 
-    /** Withdrawn by the offerer: off the public list in the same write. */
-    public void withdraw(Offer before, Offer after) {
-        transact(List.of(put(SupplyItems.offer(after), "version = :v", Map.of(":v", num(before.version())))));
-    }
-
     /** The public list: offers that can be taken up, inside {@code area} (null: all), in a window (null: all). */
     public Page<Offer> listOffers(Category category, AreaCode area, String cursor, int limit, LocalDate today) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(SupplyItems.OFFERS), ":today", s(today.toString())));

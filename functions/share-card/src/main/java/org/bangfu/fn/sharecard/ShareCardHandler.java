@@ -38,8 +38,11 @@ public final class ShareCardHandler extends HttpHandler {
                 ? services.needs().need(id).filter(n -> n.state().isPublic()) : Optional.empty();
         if (need.isEmpty()) return html(404, ShareCardPage.notFound(site), "public, max-age=30");
         Need n = need.get();
+        // The need's first public photo when it has one, else the window's picture.
+        var photo = org.bangfu.core.PhotoRules.cardPhoto(
+                new org.bangfu.store.PhotoRepository(services.needs().client(), services.needs().table()).photos(n.id()), n);
         return html(200, ShareCardPage.card(PublicNeed.of(n), services.areas().path(n.area()), site,
-                services.lifecycle().today()), "public, max-age=60");
+                services.lifecycle().today(), photo.orElse(null)), "public, max-age=60");
     }
 
     /**

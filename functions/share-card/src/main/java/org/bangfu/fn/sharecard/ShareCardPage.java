@@ -25,10 +25,18 @@ final class ShareCardPage {
      * @param areaNames province … village names of the need's area
      */
     static String card(PublicNeed n, List<String> areaNames, String site, LocalDate today) {
+        return card(n, areaNames, site, today, null);
+    }
+
+    /** @param photo the need's first public photo (its display copy is the image), or null for the window's picture */
+    static String card(PublicNeed n, List<String> areaNames, String site, LocalDate today, org.bangfu.core.Photo photo) {
         String title = "【" + n.category().label() + "】" + n.title() + " · " + SITE_NAME;
         String description = description(n, areaNames, today);
         String needPath = "/need.html?id=" + n.id();
-        String image = site + "/img/share/" + n.category().name().toLowerCase(Locale.ROOT) + ".png";
+        String image = photo != null ? site + org.bangfu.core.PhotoRules.publicPath(photo, "display")
+                : site + "/img/share/" + n.category().name().toLowerCase(Locale.ROOT) + ".png";
+        String imageWidth = Integer.toString(photo != null ? photo.width() : IMAGE_SIZE);
+        String imageHeight = Integer.toString(photo != null ? photo.height() : IMAGE_SIZE);
         String shareUrl = site + "/share/" + n.id();
         StringBuilder h = new StringBuilder(4096);
         h.append("<!doctype html>\n<html lang=\"zh-CN\" itemscope itemtype=\"http://schema.org/WebPage\">\n<head>\n")
@@ -42,8 +50,8 @@ final class ShareCardPage {
         meta(h, "property", "og:title", title);
         meta(h, "property", "og:description", description);
         meta(h, "property", "og:image", image);
-        meta(h, "property", "og:image:width", Integer.toString(IMAGE_SIZE));
-        meta(h, "property", "og:image:height", Integer.toString(IMAGE_SIZE));
+        meta(h, "property", "og:image:width", imageWidth);
+        meta(h, "property", "og:image:height", imageHeight);
         meta(h, "property", "og:url", shareUrl);
         meta(h, "itemprop", "name", title);
         meta(h, "itemprop", "description", description);
@@ -53,8 +61,8 @@ final class ShareCardPage {
         h.append("<meta http-equiv=\"refresh\" content=\"0; url=").append(escape(needPath)).append("\">\n");
         h.append(STYLE).append("</head>\n<body>\n<main>\n")
                 // WeChat's old crawler takes the first image of at least 300 px as the thumbnail.
-                .append("<img src=\"").append(escape(image)).append("\" width=\"").append(IMAGE_SIZE).append("\" height=\"")
-                .append(IMAGE_SIZE).append("\" alt=\"").append(escape(n.category().label())).append("\">\n")
+                .append("<img src=\"").append(escape(image)).append("\" width=\"").append(imageWidth).append("\" height=\"")
+                .append(imageHeight).append("\" alt=\"").append(escape(n.category().label())).append("\">\n")
                 .append("<h1>").append(escape(n.title())).append("</h1>\n")
                 .append("<p>").append(escape(description)).append("</p>\n")
                 .append("<p><a href=\"").append(escape(needPath)).append("\">查看详情 · View the need</a></p>\n")

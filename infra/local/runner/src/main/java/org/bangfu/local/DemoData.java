@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bangfu.lambda.Services;
@@ -21,7 +22,14 @@ import org.bangfu.core.Ids;
 import org.bangfu.core.Lifecycle;
 import org.bangfu.core.Need;
 import org.bangfu.core.NeedDraft;
+import org.bangfu.core.HelpImport;
+import org.bangfu.core.OfferDraft;
+import org.bangfu.core.OfferKind;
+import org.bangfu.core.Organisation;
+import org.bangfu.core.OrganisationDraft;
+import org.bangfu.core.OrganisationKind;
 import org.bangfu.core.Role;
+import org.bangfu.core.Supply;
 
 /**
  * A living system for a newcomer: needs in every state, made through the same lifecycle rules
@@ -99,7 +107,7 @@ public final class DemoData {
         step(life.confirm(fresh(rails), railsClaim, users.get("danyang-minzheng")));
 
         // Waiting for review: one untouched, one with the council's approval.
-        post("li-shuji", Category.DAILY_LIVING, "冬季棉被两床",
+        Need quilts = post("li-shuji", Category.DAILY_LIVING, "冬季棉被两床",
                 "低保户家中被褥陈旧单薄，冬天寒冷，需要两床厚棉被。", 2, "床", 400,
                 today.plusDays(30), "321181001201", "陈阿婆", "东门村4组11号");
         Need stove = post("yanling-poster", Category.HOME_IMPROVEMENT, "厨房灶台改造",
@@ -112,6 +120,30 @@ public final class DemoData {
                 "希望有一部智能手机，方便和外地打工的子女视频通话。", 1, "部", 1000,
                 today.plusDays(30), "321181102201", "黄大叔", "蒋墅村7组");
         step(life.review(phone, users.get("sun-weiyuan"), Role.COUNCIL, false, "经核实家中已有可用手机，建议改报其他需求。"));
+
+        supplySide(today, wheelchair, quilts);
+    }
+
+    /**
+     * The supply side: 丹阳眼镜商会 registered and verified as an alliance member, with an offer of
+     * wheelchairs for the county (it fits 王大爷's need, whose poster can propose it); and a civil-affairs
+     * record that 陈阿婆's household received quilts two months ago, so her new need is flagged in the queue.
+     */
+    private void supplySide(LocalDate today, Need wheelchair, Need quilts) {
+        Supply supply = services.supplyRules();
+        Actor chamber = users.get("yanjing-shanghui");
+        AreaCode county = new AreaCode("321181000000");
+        Supply.Registration r = supply.register(new OrganisationDraft("丹阳眼镜商会", OrganisationKind.CHAMBER, county, "陈会长",
+                "13900005555", "丹阳眼镜行业的商会，会员企业参与帮扶。"), List.of(), chamber, Ids.organisation());
+        services.supply().register(r);
+        Organisation verified = supply.decide(r.organisation(), users.get("danyang-minzheng"), true, null);
+        services.supply().decide(r.organisation(), verified);
+        services.supply().publish(supply.publish(new OfferDraft(OfferKind.GOODS, wheelchair.category(), "可折叠轮椅",
+                "商会会员企业捐赠的可折叠轮椅，送给行动不便的困难群众，可送货上门。", 20, "台", county, today.plusDays(90), verified.id()),
+                List.of(), chamber, verified, true, Ids.offer()));
+        services.help().importRecords(Ids.helpImport(), List.of(new HelpImport.Row(2, quilts.householdId(), quilts.category(),
+                "冬季慰问棉被一床", "丹阳市民政局", today.minusMonths(2))), "danyang-minzheng", county, "丹阳市民政局",
+                services.lifecycle().now());
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,8 @@ import org.bangfu.core.Role;
 public final class Gateway implements AutoCloseable {
     /** Which function is running on this thread; lets tests attribute DynamoDB calls to functions. */
     public static final ThreadLocal<String> CURRENT_FUNCTION = new ThreadLocal<>();
+    /** The query parameters each route's handler asked for; lets tests check the CDN's cache keys. */
+    public static final Map<String, Set<String>> QUERY_READS = new ConcurrentHashMap<>();
 
     private static final int MAX_BODY = 10 * 1024 * 1024; // HTTP API's payload limit
     private static final DateTimeFormatter REQUEST_TIME =
@@ -73,15 +76,19 @@ public final class Gateway implements AutoCloseable {
     private final StaticFiles files;
     private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new ConcurrentHashMap<>();
     private final JsonNode demoUsers;
+    private final Map<String, String> siteHeaders;
     private HttpServer server;
     private ExecutorService pool;
 
-    public Gateway(Routes routes, DevTokens tokens, SmsOutbox outbox, java.nio.file.Path frontend, JsonNode demoUsers) {
+    /** siteHeaders: the response headers CloudFront adds to the site's files (SiteHeaders.of the hosting stack). */
+    public Gateway(Routes routes, DevTokens tokens, SmsOutbox outbox, java.nio.file.Path frontend, JsonNode demoUsers,
+                   Map<String, String> siteHeaders) {
         this.routes = routes;
         this.tokens = tokens;
         this.outbox = outbox;
         this.files = new StaticFiles(frontend);
         this.demoUsers = demoUsers;
+        this.siteHeaders = Map.copyOf(siteHeaders);
     }
 
     public int start(String host, int port) throws IOException {
@@ -92,6 +99,11 @@ public final class Gateway implements AutoCloseable {
         System.setProperty("sun.net.httpserver.idleInterval", System.getProperty("sun.net.httpserver.idleInterval", "300"));
         // Headers and body go out in separate writes: without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms to each response.
         System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
+        // Each connection holds one of the pool's threads while its request is read: a client that
+        // sends its request slowly (or never finishes it) is cut off after maxReqTime seconds, and a
+        // response not sent within maxRspTime (HTTP API's 30 s integration limit) is dropped too.
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
         server = HttpServer.create(new InetSocketAddress(host, port), 256);
         pool = Executors.newFixedThreadPool(64);
         server.setExecutor(pool);
@@ -139,13 +151,34 @@ public final class Gateway implements AutoCloseable {
                 send(ex, 404, Map.of("content-type", "text/plain; charset=utf-8"), "Not Found".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            send(ex, 200, Map.of("content-type", file.get().contentType(), "cache-control", "no-cache"),
-                    method.equals("HEAD") ? new byte[0] : file.get().bytes());
+            Map<String, String> headers = new HashMap<>(siteHeaders(config));
+            headers.put("content-type", file.get().contentType());
+            headers.put("cache-control", "no-cache");
+            send(ex, 200, headers, method.equals("HEAD") ? new byte[0] : file.get().bytes());
         } catch (RuntimeException | Error e) {
             // A handler that throws (or a class that won't load) is a 500, as HTTP API answers a failed Lambda.
             e.printStackTrace();
             send(ex, 500, Map.of("content-type", "application/json"), "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * The hosting stack's headers; while a test points the site at a fake hosted UI, its origin is
+     * added to connect-src, as the deployed policy allows the real hosted UI's.
+     */
+    private Map<String, String> siteHeaders(String config) {
+        if (config == null) return siteHeaders;
+        String domain;
+        try {
+            domain = Json.parse(config).path("cognito").path("domain").asText("");
+        } catch (IOException e) {
+            domain = "";
+        }
+        if (domain.isEmpty()) return siteHeaders;
+        Map<String, String> out = new HashMap<>(siteHeaders);
+        String fake = domain;
+        out.computeIfPresent("content-security-policy", (k, csp) -> csp.replace("connect-src 'self'", "connect-src 'self' " + fake));
+        return out;
     }
 
     private void invoke(HttpExchange ex, Routes.Match match) throws IOException {
@@ -198,7 +231,14 @@ public final class Gateway implements AutoCloseable {
             else headers.put(key, String.join(",", values));
         });
         String rawQuery = ex.getRequestURI().getRawQuery();
-        Map<String, String> query = parseQuery(rawQuery);
+        Set<String> reads = QUERY_READS.computeIfAbsent(route.routeKey(), k -> ConcurrentHashMap.newKeySet());
+        Map<String, String> query = new HashMap<>(parseQuery(rawQuery)) {
+            @Override
+            public String get(Object key) {
+                reads.add(String.valueOf(key));
+                return super.get(key);
+            }
+        };
         String requestId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         String sourceIp = ex.getRemoteAddress().getAddress().getHostAddress();

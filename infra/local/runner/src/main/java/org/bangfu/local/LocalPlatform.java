@@ -10,6 +10,8 @@ import org.bangfu.lambda.Services;
 import org.bangfu.local.dynamodb.DynamoDbLocal;
 import org.bangfu.local.dynamodb.LocalTable;
 import org.bangfu.local.dynamodb.Template;
+import org.bangfu.local.s3.LocalBuckets;
+import org.bangfu.local.s3.S3Local;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +31,20 @@ public final class LocalPlatform implements AutoCloseable {
     public static final String TABLE = "bangfu-local";
 
     private final DynamoDbLocal dynamo;
+    private final S3Local s3;
     private final Gateway gateway;
     private final List<StreamPump> pumps;
     private final Scheduler scheduler;
     private final SmsOutbox outbox;
+    private final BucketNotifier notifier;
     private final int port;
     private final String host;
 
-    private LocalPlatform(DynamoDbLocal dynamo, Gateway gateway, List<StreamPump> pumps, Scheduler scheduler, SmsOutbox outbox,
-                          String host, int port) {
+    private LocalPlatform(DynamoDbLocal dynamo, S3Local s3, Gateway gateway, List<StreamPump> pumps, Scheduler scheduler, SmsOutbox outbox,
+                          BucketNotifier notifier, String host, int port) {
+        this.notifier = notifier;
         this.dynamo = dynamo;
+        this.s3 = s3;
         this.outbox = outbox;
         this.gateway = gateway;
         this.pumps = pumps;
@@ -53,6 +59,10 @@ public final class LocalPlatform implements AutoCloseable {
 
     public static LocalPlatform start(Options options) throws IOException {
         Template template = Template.ofProject();
+        // Both servers are child JVMs: start them side by side.
+        var s3Starting = java.util.concurrent.CompletableFuture.supplyAsync(() -> options.ownDynamo()
+                ? S3Local.start(options.dataDir() == null ? null : options.dataDir().resolve("s3"), options.host(), 0)
+                : S3Local.shared());
         DynamoDbLocal dynamo = options.ownDynamo() ? DynamoDbLocal.start(options.dataDir(), 0) : DynamoDbLocal.shared();
         System.setProperty("DYNAMODB_ENDPOINT", dynamo.endpoint());
         System.setProperty("TABLE_NAME", TABLE);
@@ -62,6 +72,13 @@ public final class LocalPlatform implements AutoCloseable {
         // Text messages go through the real provider code to the local outbox (GET /api/dev/sms).
         SmsOutbox outbox = SmsOutbox.start();
         outbox.settings().forEach(System::setProperty);
+        // Files: S3Proxy over a folder (DATA_DIR/s3 when data is kept), the template's buckets on it, and
+        // every function variable that names a bucket pointed at the local one; S3_ENDPOINT as DYNAMODB_ENDPOINT.
+        S3Local s3 = s3Starting.join();
+        System.setProperty("S3_ENDPOINT", s3.endpoint());
+        var s3Client = LocalBuckets.client(s3.endpoint());
+        java.util.Map<String, String> buckets = LocalBuckets.create(s3Client, template, TABLE);
+        LocalBuckets.environment(template, buckets).forEach(System::setProperty);
         DynamoDbClient db = Dynamo.client();
         boolean fresh = !db.listTables().tableNames().contains(TABLE);
         if (fresh) LocalTable.create(db, template, TABLE);
@@ -71,9 +88,11 @@ public final class LocalPlatform implements AutoCloseable {
         List<Scheduler.Job> jobs = Functions.withEvent(template, "Schedule").stream()
                 .map(f -> new Scheduler.Job(f.functionId(), Functions.create(f.handler()))).toList();
         Scheduler scheduler = new Scheduler(jobs).start(options.scheduleSeconds());
-        Gateway gateway = new Gateway(Routes.from(template), new DevTokens(), outbox, Template.projectRoot().resolve("frontend"), users);
+        BucketNotifier notifier = new BucketNotifier(s3Client, s3Targets(template, buckets), "cn-north-1").start(300);
+        Gateway gateway = new Gateway(Routes.from(template), new DevTokens(), outbox, Template.projectRoot().resolve("frontend"), users,
+                SiteHeaders.ofProject());
         int port = gateway.start(options.host(), options.port());
-        return new LocalPlatform(dynamo, gateway, pumps, scheduler, outbox, options.host(), port);
+        return new LocalPlatform(dynamo, s3, gateway, pumps, scheduler, outbox, notifier, options.host(), port);
     }
 
     /** One pump per function with a DynamoDB event, reading the table's stream as its event source mapping would. */
@@ -88,6 +107,26 @@ public final class LocalPlatform implements AutoCloseable {
                     f.eventProperties().path("BatchSize").asInt(100), f.eventProperties().path("MaximumRetryAttempts").asInt(3)).start());
         }
         return pumps;
+    }
+
+    /** One target per function with an S3 event: its bucket (locally named) and the prefix of its filter. */
+    private static List<BucketNotifier.Target> s3Targets(Template template, java.util.Map<String, String> buckets) {
+        List<BucketNotifier.Target> out = new ArrayList<>();
+        for (Functions.Triggered f : Functions.withEvent(template, "S3")) {
+            String bucket = buckets.get(f.eventProperties().path("Bucket").asText());
+            if (bucket == null) throw new IllegalStateException(f.functionId() + ": its S3 event names a bucket the template does not declare");
+            String prefix = "";
+            for (JsonNode rule : f.eventProperties().path("Filter").path("S3Key").path("Rules")) {
+                if ("prefix".equals(rule.path("Name").asText())) prefix = rule.path("Value").asText();
+            }
+            out.add(new BucketNotifier.Target(f.functionId(), Functions.create(f.handler()), bucket, prefix));
+        }
+        return out;
+    }
+
+    /** Sends the S3 notifications of every new upload now (they are also sent every 300 ms by themselves). */
+    public int notifyUploads() {
+        return notifier.drain();
     }
 
     public List<StreamPump> pumps() {
@@ -116,11 +155,18 @@ public final class LocalPlatform implements AutoCloseable {
         gateway.close();
         outbox.close();
         scheduler.close();
+        notifier.close();
         pumps.forEach(StreamPump::close);
     }
 
     public void stopDynamo() {
         dynamo.close();
+        s3.close();
+    }
+
+    /** The local S3 server the platform's buckets live on. */
+    public S3Local s3() {
+        return s3;
     }
 
     static JsonNode demoUsers() {
@@ -162,6 +208,7 @@ public final class LocalPlatform implements AutoCloseable {
         System.out.println("  token: curl -s -X POST " + platform.baseUrl()
                 + "/api/dev/token -d '{\"sub\":\"zhang-xiansheng\",\"groups\":[\"helper\"],\"name\":\"张先生\"}'");
         System.out.println("  data:  " + (data.isEmpty() ? "in memory (DATA_DIR=… to keep it)" : data));
+        System.out.println("  files: S3 (S3Proxy) at " + platform.s3().endpoint() + (data.isEmpty() ? ", in a temporary folder" : ", in " + Path.of(data).resolve("s3")));
         System.out.println("Ctrl-C to stop.");
         Thread.currentThread().join();
     }

@@ -37,7 +37,7 @@ class CfnLintTest {
             "E2530", "cfn-lint's SnapStart region list predates SnapStart for Java in the China regions");
 
     @TestFactory
-    Stream<DynamicTest> everyTemplatePassesCfnLintInEveryPilotRegion() throws IOException {
+    Stream<DynamicTest> everyTemplatePassesCfnLintInEveryPilotRegion() throws Exception {
         requireCfnLint();
         List<String> global = new ArrayList<>(pilotRegions());
         global.removeAll(CHINA);
@@ -50,17 +50,9 @@ class CfnLintTest {
     }
 
     /** Every pilot's region is linted, so a new pilot in a new region is checked without editing this test. */
-    static TreeSet<String> pilotRegions() throws IOException {
+    static TreeSet<String> pilotRegions() throws Exception {
         TreeSet<String> regions = new TreeSet<>(CHINA);
-        try (Stream<Path> pilots = Files.list(Template.projectRoot().resolve("infra/pilots"))) {
-            for (Path p : pilots.filter(Files::isDirectory).toList()) {
-                var props = new java.util.Properties();
-                try (var in = Files.newBufferedReader(p.resolve("pilot.properties"), StandardCharsets.UTF_8)) {
-                    props.load(in);
-                }
-                regions.add(props.getProperty("region"));
-            }
-        }
+        for (Path pilot : DeployConfigTest.pilots()) regions.add(DeployConfigTest.pilotProperties(pilot).getProperty("region"));
         return regions;
     }
 

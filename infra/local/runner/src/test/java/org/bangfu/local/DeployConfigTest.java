@@ -69,7 +69,7 @@ class DeployConfigTest {
         }
     }
 
-    private static Properties pilotProperties(Path pilot) throws Exception {
+    static Properties pilotProperties(Path pilot) throws Exception {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(pilot.resolve("pilot.properties"), StandardCharsets.UTF_8)) {
             p.load(r);

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
- * Records, per function, which IAM actions on which resources its DynamoDB calls need, so a test
+ * Records, per function, which IAM actions on which resources its DynamoDB (and S3) calls need, so a test
  * can compare them with the function's policy in template.yaml. Registered for every SDK client
  * in the test JVM through the SDK's global interceptor file.
  */
@@ -27,7 +27,12 @@ public final class DynamoCallRecorder implements ExecutionInterceptor {
         if (function == null) return;
         Set<String> calls = CALLS.computeIfAbsent(function, f -> ConcurrentHashMap.newKeySet());
         SdkRequest request = context.request();
-        if (request instanceof TransactWriteItemsRequest t) {
+        if (request instanceof software.amazon.awssdk.services.s3.model.S3Request s3) {
+            // IAM authorises object actions by key: record the action and the key's first folder.
+            String op = request.getClass().getSimpleName().replace("Request", "");
+            String key = s3.getValueForField("Key", String.class).orElse("");
+            calls.add("s3:" + op + " photos-bucket/" + (key.contains("/") ? key.substring(0, key.indexOf('/') + 1) : "") + "*");
+        } else if (request instanceof TransactWriteItemsRequest t) {
             // IAM authorises each item of a transaction by its own action.
             for (TransactWriteItem i : t.transactItems()) {
                 if (i.put() != null) calls.add("dynamodb:PutItem table");

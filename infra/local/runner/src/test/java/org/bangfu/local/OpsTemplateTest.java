@@ -72,15 +72,12 @@ class OpsTemplateTest {
         dist.path("CacheBehaviors").forEach(b -> {
             if (b.path("TargetOriginId").asText().equals("api")) routedToApi.add(b.path("PathPattern").asText());
         });
-        assertEquals(Set.of("/api/*", "/share/*"), routedToApi);
+        assertTrue(routedToApi.containsAll(Set.of("/api/*", "/share/*")), routedToApi.toString());
+        assertTrue(routedToApi.stream().allMatch(p -> p.startsWith("/api/") || p.startsWith("/share/")), routedToApi.toString());
         JsonNode api = null;
         for (JsonNode o : dist.path("Origins")) if (o.path("Id").asText().equals("api")) api = o;
         assertNotNull(api);
         assertEquals("https-only", api.path("CustomOriginConfig").path("OriginProtocolPolicy").asText());
-        JsonNode key = hosting.resourcesOfType("AWS::CloudFront::CachePolicy").get(0).getValue().path("Properties").path("CachePolicyConfig")
-                .path("ParametersInCacheKeyAndForwardedToOrigin");
-        assertEquals("Authorization", key.path("HeadersConfig").path("Headers").path(0).asText(),
-                "the token reaches the API and is part of the cache key: one person's answer is never served to another");
-        assertEquals("all", key.path("QueryStringsConfig").path("QueryStringBehavior").asText());
+        // Cache keys, firewall and headers: EdgeTest.
     }
 }

@@ -208,6 +208,15 @@ class SupplyTest {
         assertEquals(0, o.path("remaining").asInt());
         assertEquals("USED_UP", o.path("state").asText());
         assertFalse(api.get("/api/offers?category=HOME_IMPROVEMENT&covers=" + Api.DONGMEN, null).raw().contains(offer), "delisted");
+        // A winner gives the claim back: its unit returns to the offer, which is listed again.
+        int w = 0;
+        while (replies.get(w).status() != 200) w++;
+        JsonNode won1 = replies.get(w).body();
+        Api.Reply released = api.delete("/api/needs/" + won1.path("need").path("id").asText() + "/claims/" + won1.path("claim").path("id").asText(),
+                members.get(w), null);
+        assertEquals(200, released.status(), released.toString());
+        assertEquals(1, api.get("/api/offers/" + offer, null).body().path("remaining").asInt());
+        assertTrue(api.get("/api/offers?category=HOME_IMPROVEMENT&covers=" + Api.DONGMEN, null).raw().contains(offer), "listed again");
 
         // One proposal, six members accepting it at once: one claim.
         String offer2 = offer(api, owner, org, 10, "HOME_IMPROVEMENT");

@@ -73,6 +73,12 @@ class TemplateTest {
         expected.put("GET /api/stats", false);
         expected.put("GET /api/confirm-queue", true);
         SupplyTest.ROUTES.forEach(expected::put);
+        expected.put("POST /api/needs/{id}/photos", true);
+        expected.put("GET /api/needs/{id}/photos", false);
+        expected.put("GET /api/needs/{id}/photos/all", true);
+        expected.put("GET /api/photos/{needId}/{photoId}/{size}", false);
+        expected.put("DELETE /api/needs/{id}/photos/{photoId}", true);
+        expected.put("POST /api/needs/{id}/photos/{photoId}/consent", true);
         Map<String, Boolean> declared = new TreeMap<>();
         routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
         assertEquals(expected, declared, "routes and whether each needs a signed-in user");
@@ -81,7 +87,8 @@ class TemplateTest {
         for (String key : expected.keySet()) {
             String[] mp = key.split(" ");
             String path = mp[1].replace("{id}", "nzzzzzzzzzzzz").replace("{claimId}", "czzzzzzzzzzzz")
-                    .replace("{proposalId}", "pzzzzzzzzzzzz");
+                    .replace("{proposalId}", "pzzzzzzzzzzzz")
+                    .replace("{needId}", "nzzzzzzzzzzzz").replace("{photoId}", "mzzzzzzzzzzzz").replace("{size}", "small");
             Api.Reply r = api.send(mp[0], path, null, null, null);
             if (expected.get(key)) assertEquals(401, r.status(), key + " must demand a token: " + r);
             else assertNotEquals("Not Found", r.body().path("message").asText(), key + " routed: " + r);
@@ -127,6 +134,7 @@ class TemplateTest {
             JsonNode props = fn.getValue().path("Properties");
             Set<String> granted = new TreeSet<>();
             Set<String> eventSource = new TreeSet<>();
+            Set<String> s3Granted = new TreeSet<>();
             for (JsonNode policy : props.path("Policies")) {
                 assertTrue(policy.has("Statement"), fn.getKey() + ": only inline statements, no broad SAM policy templates");
                 for (JsonNode st : policy.path("Statement")) {
@@ -134,13 +142,22 @@ class TemplateTest {
                     for (JsonNode action : iterable(st.path("Action"))) {
                         for (JsonNode resource : iterable(st.path("Resource"))) {
                             String r = resource(resource.asText());
+                            if (r.startsWith("photos-bucket/")) {
+                                s3Granted.add(action.asText() + " " + r);
+                                continue;
+                            }
                             (r.equals("table") || r.startsWith("index/") ? granted : eventSource).add(action.asText() + " " + r);
                         }
                     }
                 }
             }
-            Set<String> used = new TreeSet<>(DynamoCallRecorder.CALLS.getOrDefault(fn.getKey(), Set.of()));
-            assertFalse(used.isEmpty(), fn.getKey() + " was not exercised");
+            Set<String> recorded = DynamoCallRecorder.CALLS.getOrDefault(fn.getKey(), Set.of());
+            assertFalse(recorded.isEmpty(), fn.getKey() + " was not exercised");
+            Set<String> used = new TreeSet<>(recorded.stream().filter(c -> c.startsWith("dynamodb:")).toList());
+            // S3: the calls the function makes, plus what it signs for the browser (the upload form, presigned GETs).
+            Set<String> s3Used = new TreeSet<>(recorded.stream().filter(c -> c.startsWith("s3:")).toList());
+            s3Used.addAll(SIGNED_FOR_THE_BROWSER.getOrDefault(fn.getKey(), Set.of()));
+            assertEquals(s3Used, s3Granted, fn.getKey() + ": policy must grant exactly the S3 actions the function uses or signs");
             assertEquals(used, granted, fn.getKey() + ": policy must grant exactly the table actions the function uses");
             // Reading the stream and dead-lettering are done by Lambda with the function's role: exactly these, only where needed.
             Set<String> needed = new TreeSet<>();
@@ -158,6 +175,12 @@ class TemplateTest {
         }
     }
 
+    /** S3 requests a function signs for the browser to make (not made by the function, so not recorded). */
+    private static final Map<String, Set<String>> SIGNED_FOR_THE_BROWSER = Map.of(
+            "PhotoUploadFunction", Set.of("s3:PutObject photos-bucket/uploads/*"),
+            "PhotoReadFunction", Set.of("s3:GetObject photos-bucket/photos/*"),
+            "PhotoDecisionFunction", Set.of("s3:GetObject photos-bucket/photos/*"));
+
     private static Iterable<JsonNode> iterable(JsonNode n) {
         return n.isArray() ? n : Json.array().add(n);
     }
@@ -167,12 +190,16 @@ class TemplateTest {
         if (r.equals("Table.StreamArn")) return "stream";
         if (r.endsWith("DeadLetters.Arn")) return "queue/" + r.substring(0, r.indexOf('.'));
         if (r.startsWith("${Table.Arn}/index/")) return "index/" + r.substring("${Table.Arn}/index/".length());
+        // The photo bucket, by its declared name (not !Ref: see the template), one prefix per statement.
+        String bucket = "arn:${AWS::Partition}:s3:::bangfu-${Pilot}-photos-${AWS::AccountId}-${AWS::Region}/";
+        if (r.startsWith(bucket)) return "photos-bucket/" + r.substring(bucket.length());
         throw new AssertionError("unexpected resource " + r + ": policies must name the table or one of its indexes");
     }
 
     private static void exerciseEveryFunction(Api api) throws Exception {
         exerciseEveryRoute(api);
         SupplyTest.exercise(api);
+        exercisePhotos(api);
         // The scheduled function, run as if a month had passed, so it has overdue claims and expired needs to act on.
         Api.Village v = api.village(Api.JIANGSHU);
         String unclaimed = api.publishedNeed(v, "DAILY_LIVING", 1);
@@ -189,6 +216,26 @@ class TemplateTest {
         for (String streamFunction : List.of("ScoringFunction", "StatsAggregatorFunction")) {
             while (!DynamoCallRecorder.CALLS.containsKey(streamFunction) && System.currentTimeMillis() < deadline) Thread.sleep(100);
         }
+    }
+
+    /** Upload (and the S3 notification), read, drop, publish, public bytes, delivery photo and consent. */
+    private static void exercisePhotos(Api api) throws Exception {
+        Api.Village v = api.village(Api.DONGMEN);
+        String need = api.postNeed(v, "MEDICAL", 1);
+        var needPhoto = Json.object().put("kind", "need").put("contentType", "image/jpeg");
+        String drop = PhotosTest.readyPhoto(api, need, v.poster(), needPhoto);
+        String keep = PhotosTest.readyPhoto(api, need, v.poster(), needPhoto);
+        assertEquals(200, api.get("/api/needs/" + need + "/photos/all", v.council()).status());
+        assertEquals(200, api.delete("/api/needs/" + need + "/photos/" + drop, v.council(), null).status());
+        assertEquals(200, api.post("/api/needs/" + need + "/reviews", v.council(), Json.object().put("decision", "approve")).status());
+        assertEquals(200, api.post("/api/needs/" + need + "/reviews", v.volunteer(), Json.object().put("decision", "approve")).status());
+        assertEquals(200, api.get("/api/needs/" + need + "/photos", null).status());
+        assertEquals(200, api.get("/api/photos/" + need + "/" + keep + "/display", null).status());
+        Api.Who helper = api.who(Api.unique("helper"), null, "helper");
+        String claimId = api.post("/api/needs/" + need + "/claims", helper, null).body().path("claim").path("id").asText();
+        String delivery = PhotosTest.readyPhoto(api, need, helper,
+                Json.object().put("kind", "delivery").put("contentType", "image/jpeg").put("claimId", claimId));
+        assertEquals(200, api.post("/api/needs/" + need + "/photos/" + delivery + "/consent", v.poster(), Json.object().put("shared", true)).status());
     }
 
     /** Every write is sent twice with one Idempotency-Key (the second is a replay), so its reads are recorded too. */

@@ -12,7 +12,11 @@ public final class LocalTable {
     }
 
     public static void create(DynamoDbClient db, Template template, String tableName) {
-        db.createTable(template.tableRequest(tableName));
+        try {
+            db.createTable(template.tableRequest(tableName));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceInUseException e) {
+            // On a loaded machine the SDK may time out and retry a CreateTable whose first attempt got through.
+        }
         db.waiter().waitUntilTableExists(r -> r.tableName(tableName));
     }
 
