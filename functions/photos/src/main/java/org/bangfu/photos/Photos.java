@@ -25,7 +25,7 @@ public record Photos(Services services, PhotoRepository repo, PhotoFiles files) 
 
     /** The twin SnapStart priming builds: photos on the same (canned) table as {@code services}, a canned bucket. */
     public static Photos priming(Services services) {
-        return new Photos(services, new PhotoRepository(services.needs().client(), services.needs().table()), PhotoFiles.canned());
+        return new Photos(services, services.photos(), PhotoFiles.canned());
     }
 
     public Photo photo(Need need, String photoId) {

@@ -40,7 +40,7 @@ public final class ShareCardHandler extends HttpHandler {
         Need n = need.get();
         // The need's first public photo when it has one, else the window's picture.
         var photo = org.bangfu.core.PhotoRules.cardPhoto(
-                new org.bangfu.store.PhotoRepository(services.needs().client(), services.needs().table()).photos(n.id()), n);
+                services.photos().photos(n.id()), n);
         return html(200, ShareCardPage.card(PublicNeed.of(n), services.areas().path(n.area()), site,
                 services.lifecycle().today(), photo.orElse(null)), "public, max-age=60");
     }
