@@ -19,7 +19,7 @@ import org.bangfu.store.Dynamo;
 /**
  * ./bench/run.sh [what…] [--rounds N] [--out FILE]: runs the benchmarks against a DynamoDB Local of
  * its own and writes a Markdown report (machine, date, figures) to FILE (default bench/results/latest.md).
- * what: sizes coldstart appcds primed powertools warm contention listing (default: all of them).
+ * what: sizes coldstart appcds primed powertools custom warm contention listing (default: all of them).
  * --jdk17-build DIR [--jdk17-home JDK]: the cold-start part also runs, in the same shuffled rounds,
  * the function jars of DIR (a build of the project for Java 17) on that JDK, and its hello world.
  */
@@ -50,7 +50,7 @@ public final class Bench {
             }
         }
         if (what.isEmpty() || what.contains("all")) {
-            what = List.of("sizes", "coldstart", "appcds", "primed", "powertools", "warm", "contention", "listing");
+            what = List.of("sizes", "coldstart", "appcds", "primed", "powertools", "custom", "warm", "contention", "listing");
         }
         Report report = new Report(out);
         report.machine(rounds);
@@ -128,6 +128,14 @@ public final class Bench {
                         new ColdStartBench.Target("PowertoolsClaimNeed", "org.bangfu.bench.powertools.PowertoolsClaimNeed",
                                 Path.of(claimJar + sep + target.resolve("bench-powertools.jar") + sep + ptLib)));
                 report.powertools(cold.run(pt, rounds, "lambda"));
+            }
+            if (what.contains("custom")) {
+                CustomRuntimeBench custom = new CustomRuntimeBench(cold, root.resolve("infra/local/runner/target/custom-runtime"), env);
+                var helloPackage = custom.hello(hello);
+                Map<String, CustomRuntimeBench.Sizes> sizes = new LinkedHashMap<>();
+                sizes.put(CustomRuntimeBench.HELLO, custom.sizes(CustomRuntimeBench.HELLO));
+                for (ColdStartBench.Target t : functions) sizes.put(t.id(), custom.sizes(t.id()));
+                report.customRuntime(custom.run(functions, helloPackage, rounds), sizes);
             }
             if (what.contains("warm")) {
                 Path md = work.resolve("warm.md");

@@ -82,6 +82,10 @@ final class ColdStartBench {
                 .path("Variables").path("JAVA_TOOL_OPTIONS").asText("");
     }
 
+    Path helloClassPath() {
+        return helloClassPath;
+    }
+
     String javaToolOptions() {
         return javaToolOptions;
     }
@@ -217,6 +221,11 @@ final class ColdStartBench {
             throw new IllegalStateException("AppCDS training run of " + t.id() + " failed: " + run.outcome());
         }
         return archive;
+    }
+
+    /** One plain-JVM cold start with Lambda's flags (for runs that mix it with other modes). */
+    Run plain(Target t, Path spec) throws Exception {
+        return launch(t, spec, List.of(), false);
     }
 
     private Run once(Target t, Path spec, Path archive, String variant) throws Exception {

@@ -165,4 +165,39 @@ final class Report {
             return "?";
         }
     }
+
+    void customRuntime(Map<String, ColdStartBench.Result> results, Map<String, CustomRuntimeBench.Sizes> sizes) {
+        ColdStartBench.Result helloPlain = results.get(CustomRuntimeBench.HELLO);
+        ColdStartBench.Result helloCustom = results.get(CustomRuntimeBench.HELLO + CustomRuntimeBench.SUFFIX);
+        md.append("## Cold start, custom runtime (provided.al2023: own JDK 25 + AOT cache) beside the managed-runtime flags\n\n");
+        md.append("One shuffled run of both modes. Plain JVM: the function's jar in a fresh `java` with Lambda's managed-runtime flags ")
+                .append("(as \"Lambda's flags\" above). Custom runtime: the function's package, unchanged, in a fresh process: `bootstrap` → ")
+                .append("its jlink-trimmed JDK with the function's AOT cache → the Runtime Interface Client → the handler, with the request ")
+                .append("already queued at a local Runtime API; wall time from process start to the answer posted back (so Lambda's JSON ")
+                .append("deserialization of the event and serialization of the answer are inside it). Ratios are to the hello world of the ")
+                .append("same mode (target ≤ 2.0). Peak RSS = VmHWM of the runtime's process. Times in ms.\n\n");
+        md.append("| function | mode | p50 | p90 | ratio p50 (same-mode hello) | vs plain JVM p50 | CPU p50 | peak RSS MB | ok runs |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, ColdStartBench.Result> e : results.entrySet()) {
+            boolean custom = e.getKey().endsWith(CustomRuntimeBench.SUFFIX);
+            ColdStartBench.Result r = e.getValue();
+            ColdStartBench.Result base = custom ? helloCustom : helloPlain;
+            ColdStartBench.Result plain = results.get(r.target.id());
+            md.append("| ").append(r.target.id()).append(" | ").append(custom ? "custom runtime" : "plain JVM").append(" | ")
+                    .append(Stats.ms(r.wall.median())).append(" | ").append(Stats.ms(r.wall.percentile(90))).append(" | ")
+                    .append(String.format("%.2f", r.wall.median() / base.wall.median())).append(" | ")
+                    .append(custom ? String.format("%.2f×", r.wall.median() / plain.wall.median()) : "–").append(" | ")
+                    .append(Stats.ms(r.cpu.median())).append(" | ")
+                    .append(custom ? Stats.ms(r.init.median()) : "–").append(" | ")
+                    .append(r.wall.count()).append(r.failures.isEmpty() ? "" : " (" + r.failures.size() + " failed)").append(" |\n");
+        }
+        for (ColdStartBench.Result r : results.values()) {
+            for (String f : r.failures) md.append("\n- FAILED: ").append(f.lines().findFirst().orElse(f));
+        }
+        md.append("\n### Custom-runtime package sizes\n\n| package | zip (deployed) MB | unpacked MB (Lambda's limit 250) | of which AOT cache MB |\n|---|---:|---:|---:|\n");
+        sizes.forEach((id, sz) -> md.append("| ").append(id).append(" | ").append(String.format("%.1f", sz.zipBytes() / 1e6)).append(" | ")
+                .append(String.format("%.1f", sz.unpackedBytes() / 1e6)).append(" | ").append(String.format("%.1f", sz.cacheBytes() / 1e6)).append(" |\n"));
+        md.append('\n');
+        save();
+    }
 }

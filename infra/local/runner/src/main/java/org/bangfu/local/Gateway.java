@@ -218,7 +218,8 @@ public final class Gateway implements AutoCloseable {
 
     /** One handler instance per function, made on first use: a warm Lambda container. */
     private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(Route route) {
-        return handlers.computeIfAbsent(route.functionId(), id -> Functions.create(route.handler()));
+        return handlers.computeIfAbsent(route.functionId(),
+                id -> Functions.create(id, route.handler(), APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class));
     }
 
     private static APIGatewayV2HTTPEvent event(HttpExchange ex, Routes.Match match, byte[] body, Map<String, String> claims) {

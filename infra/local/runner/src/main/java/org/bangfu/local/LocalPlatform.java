@@ -15,6 +15,10 @@ import org.bangfu.local.s3.S3Local;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import org.bangfu.store.Dynamo;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -53,8 +57,14 @@ public final class LocalPlatform implements AutoCloseable {
         this.port = port;
     }
 
-    /** scheduleSeconds: how often Schedule functions run locally (0: only when {@link #runSchedules()} is called). */
-    public record Options(String host, int port, Path dataDir, boolean demo, boolean ownDynamo, long scheduleSeconds) {
+    /**
+     * scheduleSeconds: how often Schedule functions run locally (0: only when {@link #runSchedules()} is called);
+     * processes: every function in a child process through the local Runtime API (its custom-runtime package).
+     */
+    public record Options(String host, int port, Path dataDir, boolean demo, boolean ownDynamo, long scheduleSeconds, boolean processes) {
+        public Options(String host, int port, Path dataDir, boolean demo, boolean ownDynamo, long scheduleSeconds) {
+            this(host, port, dataDir, demo, ownDynamo, scheduleSeconds, false);
+        }
     }
 
     public static LocalPlatform start(Options options) throws IOException {
@@ -65,6 +75,10 @@ public final class LocalPlatform implements AutoCloseable {
                 : S3Local.shared());
         DynamoDbLocal dynamo = options.ownDynamo() ? DynamoDbLocal.start(options.dataDir(), 0) : DynamoDbLocal.shared();
         System.setProperty("DYNAMODB_ENDPOINT", dynamo.endpoint());
+        if (options.processes()) {
+            // Every function as Lambda runs a custom runtime: its bootstrap in a child process, against this DynamoDB Local.
+            Functions.useProcesses(Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint(), "TABLE_NAME", TABLE));
+        }
         System.setProperty("TABLE_NAME", TABLE);
         System.setProperty("AWS_REGION", "cn-north-1");
         System.setProperty("aws.accessKeyId", "local");
@@ -86,7 +100,8 @@ public final class LocalPlatform implements AutoCloseable {
         if (fresh && options.demo()) new DemoData(Services.live(), users).load();
         List<StreamPump> pumps = startStreamPumps(template, db, dynamo);
         List<Scheduler.Job> jobs = Functions.withEvent(template, "Schedule").stream()
-                .map(f -> new Scheduler.Job(f.functionId(), Functions.create(f.handler()))).toList();
+                .map(f -> new Scheduler.Job(f.functionId(), Functions.<RequestHandler<Map<String, Object>, ?>>create(f.functionId(), f.handler(), Map.class, Object.class)))
+                .toList();
         Scheduler scheduler = new Scheduler(jobs).start(options.scheduleSeconds());
         BucketNotifier notifier = new BucketNotifier(s3Client, s3Targets(template, buckets), "cn-north-1").start(300);
         Gateway gateway = new Gateway(Routes.from(template), new DevTokens(), outbox, Template.projectRoot().resolve("frontend"), users,
@@ -103,7 +118,8 @@ public final class LocalPlatform implements AutoCloseable {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         List<StreamPump> pumps = new ArrayList<>();
         for (Functions.Triggered f : Functions.withEvent(template, "DynamoDB")) {
-            pumps.add(new StreamPump(streams, streamArn, f.functionId(), Functions.create(f.handler()),
+            pumps.add(new StreamPump(streams, streamArn, f.functionId(),
+                    Functions.create(f.functionId(), f.handler(), DynamodbEvent.class, StreamsEventResponse.class),
                     f.eventProperties().path("BatchSize").asInt(100), f.eventProperties().path("MaximumRetryAttempts").asInt(3)).start());
         }
         return pumps;
@@ -157,6 +173,7 @@ public final class LocalPlatform implements AutoCloseable {
         scheduler.close();
         notifier.close();
         pumps.forEach(StreamPump::close);
+        Functions.closeProcesses();
     }
 
     public void stopDynamo() {
@@ -179,7 +196,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     /**
      * ./run.sh → here. PORT (default 8080), HOST (default 127.0.0.1), DATA_DIR for a database kept
-     * between runs, DEMO=false for no demo data, SCHEDULE_SECONDS (default 60) for scheduled functions.
+     * between runs, DEMO=false for no demo data, SCHEDULE_SECONDS (default 60) for scheduled functions,
+     * LAMBDA_PROCESSES=true to run every function as a child process through the local Runtime API.
      */
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(env("PORT", "8080"));
@@ -187,6 +205,7 @@ public final class LocalPlatform implements AutoCloseable {
         String data = env("DATA_DIR", "");
         boolean demo = !"false".equalsIgnoreCase(env("DEMO", "true"));
         long scheduleSeconds = Long.parseLong(env("SCHEDULE_SECONDS", "60"));
+        boolean processes = "true".equalsIgnoreCase(env("LAMBDA_PROCESSES", "false"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
@@ -197,7 +216,7 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
         long t0 = System.nanoTime();
-        LocalPlatform platform = start(new Options(host, port, data.isEmpty() ? null : Path.of(data), demo, true, scheduleSeconds));
+        LocalPlatform platform = start(new Options(host, port, data.isEmpty() ? null : Path.of(data), demo, true, scheduleSeconds, processes));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.close();
             platform.stopDynamo();
@@ -207,6 +226,7 @@ public final class LocalPlatform implements AutoCloseable {
         System.out.println("  API:   " + platform.baseUrl() + "/api/needs");
         System.out.println("  token: curl -s -X POST " + platform.baseUrl()
                 + "/api/dev/token -d '{\"sub\":\"zhang-xiansheng\",\"groups\":[\"helper\"],\"name\":\"张先生\"}'");
+        if (processes) System.out.println("  functions: child processes (custom runtime, " + Functions.PACKAGES + ")");
         System.out.println("  data:  " + (data.isEmpty() ? "in memory (DATA_DIR=… to keep it)" : data));
         System.out.println("  files: S3 (S3Proxy) at " + platform.s3().endpoint() + (data.isEmpty() ? ", in a temporary folder" : ", in " + Path.of(data).resolve("s3")));
         System.out.println("Ctrl-C to stop.");

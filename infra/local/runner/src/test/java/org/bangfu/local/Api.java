@@ -29,6 +29,8 @@ final class Api {
 
     private final String base;
     /** One client for all tests, so connections are pooled once rather than per test instance. */
+    // Child-process functions (LAMBDA_PROCESSES=true) start cold, one JVM each, on a shared machine: allow for it.
+    private static final Duration TIMEOUT = Duration.ofSeconds(Boolean.getBoolean("LAMBDA_PROCESSES") ? 150 : 30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final HttpClient http = HTTP;
 
@@ -98,7 +100,7 @@ final class Api {
     }
 
     Reply sendBytes(String method, String path, Who who, byte[] body, String contentType, java.util.Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(b::header);
         if (who != null) b.header("Authorization", "Bearer " + who.token());

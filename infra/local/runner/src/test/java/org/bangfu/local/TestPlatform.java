@@ -17,7 +17,9 @@ final class TestPlatform {
     static synchronized Api api() {
         if (platform == null) {
             try {
-                platform = LocalPlatform.start(new LocalPlatform.Options("127.0.0.1", 0, null, false, false, 0));
+                // LAMBDA_PROCESSES=true (a surefire execution of its own): every function as a child process.
+                boolean processes = Boolean.getBoolean("LAMBDA_PROCESSES");
+                platform = LocalPlatform.start(new LocalPlatform.Options("127.0.0.1", 0, null, false, false, 0, processes));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
