@@ -303,7 +303,7 @@ public final class Packager {
                 ZipArchiveEntry e = new ZipArchiveEntry(dir.relativize(p).toString().replace('\\', '/'));
                 e.setTime(FileTime.from(FIXED_TIME));
                 // Lambda keeps these modes when it unpacks: bootstrap and jre/bin/java must stay executable.
-                e.setUnixMode(Files.isExecutable(p) ? 0755 : 0644);
+                e.setUnixMode(Files.isExecutable(p) ? 0100755 : 0100644); // regular file + permissions
                 zip.putArchiveEntry(e);
                 Files.copy(p, zip);
                 zip.closeArchiveEntry();
@@ -317,7 +317,7 @@ public final class Packager {
      * each function's CodeUri pointing at its zip beside it, and Packaging defaulting to provided.al2023.
      * CodeUri must stay a plain path for sam to upload it, so the choice cannot be an Fn::If there.
      */
-    static void deployTemplate(List<Function> all, Path out) throws IOException {
+    public static void deployTemplate(List<Function> all, Path out) throws IOException {
         Path source = Template.projectRoot().resolve("template.yaml");
         String text = Files.readString(source);
         Path root = Template.projectRoot();

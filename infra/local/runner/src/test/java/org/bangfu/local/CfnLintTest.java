@@ -42,11 +42,22 @@ class CfnLintTest {
         List<String> global = new ArrayList<>(pilotRegions());
         global.removeAll(CHINA);
         if (global.isEmpty()) global.add("us-east-1");
-        return templates().stream().flatMap(template -> Stream.of(
+        Stream<DynamicTest> everyTemplate = templates().stream().flatMap(template -> Stream.of(
                 DynamicTest.dynamicTest(Template.projectRoot().relativize(template) + " in " + global,
                         () -> assertClean(template, global, List.of())),
                 DynamicTest.dynamicTest(Template.projectRoot().relativize(template) + " in " + CHINA,
                         () -> assertClean(template, CHINA, List.copyOf(IGNORED_IN_CHINA.keySet())))));
+        // The second packaging mode: the template a custom-runtime pilot deploys (Packaging=provided.al2023
+        // by default, each CodeUri its function's zip), as the custom-runtime build writes it.
+        Path dir = Files.createTempDirectory("bangfu-provided-");
+        org.bangfu.runtime.Packager.deployTemplate(org.bangfu.runtime.Packager.functions(Template.ofProject()), dir);
+        Path custom = dir.resolve("template.yaml");
+        assertTrue(Files.readString(custom).contains("Default: provided.al2023"));
+        return Stream.concat(everyTemplate, Stream.of(
+                DynamicTest.dynamicTest("custom-runtime deploy template (Packaging=provided.al2023) in " + global,
+                        () -> assertClean(custom, global, List.of())),
+                DynamicTest.dynamicTest("custom-runtime deploy template (Packaging=provided.al2023) in " + CHINA,
+                        () -> assertClean(custom, CHINA, List.copyOf(IGNORED_IN_CHINA.keySet())))));
     }
 
     /** Every pilot's region is linted, so a new pilot in a new region is checked without editing this test. */
