@@ -75,10 +75,6 @@ public final class LocalPlatform implements AutoCloseable {
                 : S3Local.shared());
         DynamoDbLocal dynamo = options.ownDynamo() ? DynamoDbLocal.start(options.dataDir(), 0) : DynamoDbLocal.shared();
         System.setProperty("DYNAMODB_ENDPOINT", dynamo.endpoint());
-        if (options.processes()) {
-            // Every function as Lambda runs a custom runtime: its bootstrap in a child process, against this DynamoDB Local.
-            Functions.useProcesses(Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint(), "TABLE_NAME", TABLE));
-        }
         System.setProperty("TABLE_NAME", TABLE);
         System.setProperty("AWS_REGION", "cn-north-1");
         System.setProperty("aws.accessKeyId", "local");
@@ -93,6 +89,15 @@ public final class LocalPlatform implements AutoCloseable {
         var s3Client = LocalBuckets.client(s3.endpoint());
         java.util.Map<String, String> buckets = LocalBuckets.create(s3Client, template, TABLE);
         LocalBuckets.environment(template, buckets).forEach(System::setProperty);
+        if (options.processes()) {
+            // Every function as Lambda runs a custom runtime: its bootstrap in a child process, with the local
+            // settings the in-process functions read from system properties as its environment.
+            Map<String, String> env = new java.util.HashMap<>(Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint(), "TABLE_NAME", TABLE,
+                    "S3_ENDPOINT", s3.endpoint()));
+            env.putAll(outbox.settings());
+            env.putAll(LocalBuckets.environment(template, buckets));
+            Functions.useProcesses(env);
+        }
         DynamoDbClient db = Dynamo.client();
         boolean fresh = !db.listTables().tableNames().contains(TABLE);
         if (fresh) LocalTable.create(db, template, TABLE);
@@ -135,7 +140,7 @@ public final class LocalPlatform implements AutoCloseable {
             for (JsonNode rule : f.eventProperties().path("Filter").path("S3Key").path("Rules")) {
                 if ("prefix".equals(rule.path("Name").asText())) prefix = rule.path("Value").asText();
             }
-            out.add(new BucketNotifier.Target(f.functionId(), Functions.create(f.handler()), bucket, prefix));
+            out.add(new BucketNotifier.Target(f.functionId(), Functions.<RequestHandler<Map<String, Object>, ?>>create(f.functionId(), f.handler(), Map.class, Object.class), bucket, prefix));
         }
         return out;
     }
