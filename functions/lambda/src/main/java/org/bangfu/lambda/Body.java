@@ -87,6 +87,12 @@ public final class Body {
         return this;
     }
 
+    /** The field as it came (an array, say), or null; its checks are the caller's. */
+    public JsonNode node(String name) {
+        JsonNode v = root.get(name);
+        return v == null || v.isNull() ? null : v;
+    }
+
     public boolean has(String name) {
         return root.has(name) && !root.get(name).isNull();
     }

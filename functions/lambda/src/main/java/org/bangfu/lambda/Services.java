@@ -7,6 +7,7 @@ import org.bangfu.store.AuditTrail;
 import org.bangfu.store.Dynamo;
 import org.bangfu.store.HelpStore;
 import org.bangfu.store.IdempotencyStore;
+import org.bangfu.store.Inbox;
 import org.bangfu.store.Listings;
 import org.bangfu.store.NeedStore;
 import org.bangfu.store.PhotoRepository;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * once per Lambda container (static init) and reused by every invocation.
  */
 public record Services(NeedStore needs, Listings listings, AuditTrail audit, Reports reports, StatsStore stats,
-                       PointsLedger points, IdempotencyStore idempotency, SupplyRepository supply, HelpStore help, PhotoRepository photos, Lifecycle lifecycle) {
+                       PointsLedger points, IdempotencyStore idempotency, SupplyRepository supply, HelpStore help, PhotoRepository photos,
+                       Inbox inbox, Lifecycle lifecycle) {
     private static volatile Services live;
 
     /** The real thing: DynamoDB from the environment, the system clock, the pilot's bundled area tree. */
@@ -43,12 +45,13 @@ public record Services(NeedStore needs, Listings listings, AuditTrail audit, Rep
         NeedStore needs = new NeedStore(db, table);
         return new Services(needs, new Listings(db, table), new AuditTrail(db, table), new Reports(db, table),
                 new StatsStore(db, table), new PointsLedger(db, table), new IdempotencyStore(db, table),
-                new SupplyRepository(db, table, needs), new HelpStore(db, table), new PhotoRepository(db, table), lifecycle);
+                new SupplyRepository(db, table, needs), new HelpStore(db, table), new PhotoRepository(db, table),
+                new Inbox(db, table), lifecycle);
     }
 
     /** The same store with another lifecycle (e.g. a clock moved on, for priming the schedule). */
     public Services with(Lifecycle other) {
-        return new Services(needs, listings, audit, reports, stats, points, idempotency, supply, help, photos, other);
+        return new Services(needs, listings, audit, reports, stats, points, idempotency, supply, help, photos, inbox, other);
     }
 
     /** The one way to show a household (see {@link Disclosure}). */

@@ -160,6 +160,14 @@ public final class Listings {
         return due("CLAIM-DUE", today, limit, Items::toClaim);
     }
 
+    /** Active claims due from {@code from} to {@code to}, both included: the ones to remind. */
+    public List<ClaimSummary> claimsDue(LocalDate from, LocalDate to, int limit) {
+        QueryResponse r = t.db.query(q -> q.tableName(t.name).indexName(INDEX_DUE)
+                .keyConditionExpression(DUE_PK + " = :p AND " + DUE_SK + " BETWEEN :a AND :b")
+                .expressionAttributeValues(Map.of(":p", s("CLAIM-DUE"), ":a", s(from.toString()), ":b", s(to + "#~"))).limit(limit));
+        return r.items().stream().map(Listings::claimSummary).toList();
+    }
+
     /** Published needs nobody claimed, with deadlines before {@code today}: the ones to expire. */
     public List<String> expirableNeedIds(LocalDate today, int limit) {
         return due("NEED-DUE", today, limit, i -> Items.str(i, "id"));

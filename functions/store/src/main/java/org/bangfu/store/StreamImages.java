@@ -71,4 +71,17 @@ public final class StreamImages {
         String v = Items.str(image, name);
         return v == null ? null : Instant.parse(v);
     }
+
+    /** The need of a need item's image (notifications read the before and after of a change). */
+    public static Optional<org.bangfu.core.Need> need(Map<String, AttributeValue> image) {
+        return "Need".equals(type(image)) ? Optional.of(Items.toNeed(image)) : Optional.empty();
+    }
+
+    /** The points of a ledger line's image, as the award that wrote it. */
+    public static Optional<org.bangfu.core.Award> ledgerLine(Map<String, AttributeValue> image) {
+        if (!"LedgerLine".equals(type(image))) return Optional.empty();
+        return Optional.of(new org.bangfu.core.Award(Items.str(image, "key"), Items.str(image, "personId"), Items.str(image, "personName"),
+                Items.i(image, "points"), Items.str(image, "rule"), Items.str(image, "reason"), Items.str(image, "needId"),
+                new AreaCode(Items.str(image, "areaCode")), Instant.parse(Items.str(image, "at"))));
+    }
 }

@@ -25,6 +25,8 @@ package org.bangfu.store;
  * OFFER#id        PROPOSAL#id               a need proposed to it                                    SupplyRepository
  * HH#id           HELP#date#ref             help the household received (confirmed claim or import)  NeedStore, HelpStore
  * IMPORT#id       IMPORT                    an import of outside help records, written last          HelpStore
+ * PERSON#id       NOTE#at#noticeKey         one line of the person's inbox (once per notice)        Inbox
+ * PERSON#id       NOTIFY                    the person's notification settings (language, SMS)      Inbox
  * </pre>
  * Index partitions (sparse: an item carries them only while it belongs in the index, see {@code Items.indexKeys}):
  * <pre>

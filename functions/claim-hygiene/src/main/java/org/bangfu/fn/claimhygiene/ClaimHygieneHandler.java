@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Map;
 import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Log;
@@ -13,6 +14,8 @@ import org.bangfu.core.Claim;
 import org.bangfu.core.DomainException;
 import org.bangfu.core.Lifecycle;
 import org.bangfu.core.Need;
+import org.bangfu.core.Notifications;
+import org.bangfu.store.Listings;
 import org.bangfu.store.Retry;
 import org.crac.Core;
 import org.crac.Resource;
@@ -58,13 +61,13 @@ public final class ClaimHygieneHandler implements RequestHandler<Map<String, Obj
         try {
             Result r = run();
             return Json.write(Json.object().put("level", "INFO").put("function", "claim-hygiene").put("released", r.released())
-                    .put("expired", r.expired()));
+                    .put("expired", r.expired()).put("reminded", r.reminded()));
         } finally {
             Log.end();
         }
     }
 
-    record Result(int released, int expired) {
+    record Result(int released, int expired, int reminded) {
     }
 
     private Result run() {
@@ -80,8 +83,15 @@ public final class ClaimHygieneHandler implements RequestHandler<Map<String, Obj
         for (String id : services.listings().expirableNeedIds(services.lifecycle().today(), BATCH)) {
             if (step(() -> services.needs().apply(services.lifecycle().expire(services.needs().need(id).orElseThrow())))) expired++;
         }
-        Log.info("claim hygiene done").with("released", released).with("expired", expired).write();
-        return new Result(released, expired);
+        // Chase before releasing: claims due within three days get one reminder in the helper's inbox
+        // (its key is the claim and its due date, so running again, or hourly, writes it once).
+        int reminded = 0;
+        LocalDate today = services.lifecycle().today();
+        for (Listings.ClaimSummary due : services.listings().claimsDue(today, today.plusDays(Notifications.REMIND_DAYS_BEFORE_DUE), BATCH)) {
+            if (services.inbox().write(Notifications.dueSoon(due.claim(), due.needTitle()))) reminded++;
+        }
+        Log.info("claim hygiene done").with("released", released).with("expired", expired).with("reminded", reminded).write();
+        return new Result(released, expired, reminded);
     }
 
     /** One guarded step; a conflict means someone else moved the need first, which is fine. */

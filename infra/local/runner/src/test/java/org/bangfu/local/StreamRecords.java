@@ -19,6 +19,11 @@ final class StreamRecords {
 
     /** Every stream record so far about one need (its item, claims, reviews, markers), in stream order. */
     static List<DynamodbEvent.DynamodbStreamRecord> of(String needId) {
+        return ofKey("NEED#" + needId);
+    }
+
+    /** Every stream record so far of items with this partition key (e.g. a person's ledger lines and inbox), in stream order. */
+    static List<DynamodbEvent.DynamodbStreamRecord> ofKey(String pk) {
         DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(URI.create(DynamoDbLocal.shared().endpoint()))
                 .region(Region.of("cn-north-1")).credentialsProvider(SystemPropertyCredentialsProvider.create())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
@@ -30,7 +35,7 @@ final class StreamRecords {
             while (it != null) {
                 final String at = it;
                 var page = streams.getRecords(r -> r.shardIterator(at).limit(1000));
-                page.records().stream().filter(r -> r.dynamodb().keys().get("pk").s().equals("NEED#" + needId))
+                page.records().stream().filter(r -> r.dynamodb().keys().get("pk").s().equals(pk))
                         .forEach(r -> out.add(StreamPump.toLambda(r, arn)));
                 if (page.records().isEmpty()) break;
                 it = page.nextShardIterator();

@@ -79,6 +79,9 @@ class TemplateTest {
         expected.put("GET /api/photos/{needId}/{photoId}/{size}", false);
         expected.put("DELETE /api/needs/{id}/photos/{photoId}", true);
         expected.put("POST /api/needs/{id}/photos/{photoId}/consent", true);
+        expected.put("GET /api/me/notifications", true);
+        expected.put("POST /api/me/notifications/read", true);
+        expected.put("POST /api/me/notification-settings", true);
         Map<String, Boolean> declared = new TreeMap<>();
         routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
         assertEquals(expected, declared, "routes and whether each needs a signed-in user");
@@ -200,6 +203,7 @@ class TemplateTest {
         exerciseEveryRoute(api);
         SupplyTest.exercise(api);
         exercisePhotos(api);
+        exerciseInbox(api);
         // The scheduled function, run as if a month had passed, so it has overdue claims and expired needs to act on.
         Api.Village v = api.village(Api.JIANGSHU);
         String unclaimed = api.publishedNeed(v, "DAILY_LIVING", 1);
@@ -216,6 +220,19 @@ class TemplateTest {
         for (String streamFunction : List.of("ScoringFunction", "StatsAggregatorFunction")) {
             while (!DynamoCallRecorder.CALLS.containsKey(streamFunction) && System.currentTimeMillis() < deadline) Thread.sleep(100);
         }
+    }
+
+    /** An inbox with a line in it (written from the stream), marked read; the settings saved. */
+    private static void exerciseInbox(Api api) throws Exception {
+        Api.Village v = api.village(Api.DONGMEN);
+        Api.Who poster = api.who(Api.unique("poster"), Api.DONGMEN, "poster");
+        String need = api.post("/api/needs", poster, Api.needBody(Api.DONGMEN, "MEDICAL", 1, Api.newIdNumber())).text("id");
+        assertEquals(200, api.post("/api/needs/" + need + "/reviews", v.council(), Json.object().put("decision", "approve")).status());
+        assertEquals(200, api.post("/api/needs/" + need + "/reviews", v.volunteer(), Json.object().put("decision", "approve")).status());
+        long until = System.currentTimeMillis() + 30_000;
+        while (api.get("/api/me/notifications", poster).body().path("unread").asInt() == 0 && System.currentTimeMillis() < until) Thread.sleep(200);
+        assertEquals(1, api.post("/api/me/notifications/read", poster, Json.object().put("all", true)).body().path("marked").asInt());
+        assertEquals(200, api.post("/api/me/notification-settings", poster, Json.object().put("sms", false)).status());
     }
 
     /** Upload (and the S3 notification), read, drop, publish, public bytes, delivery photo and consent. */
