@@ -98,6 +98,36 @@ public final class Notifications {
         return ZonedDateTime.ofInstant(at, Lifecycle.ZONE).toLocalDate();
     }
 
+    /** What to do about a notice's SMS now: nothing, send it, or hold it until {@link #afterQuiet}. */
+    public enum SmsPlan { NONE, SEND, HOLD }
+
+    /**
+     * Only the notices that ask for action go by SMS, only to a person who has not opted out and
+     * whose phone we know, never in quiet hours (held until the morning instead).
+     */
+    public static SmsPlan smsPlan(Notice.Kind kind, boolean optedIn, boolean hasPhone, Instant now) {
+        if (!kind.actionNeeded() || !optedIn || !hasPhone) return SmsPlan.NONE;
+        return quiet(now) ? SmsPlan.HOLD : SmsPlan.SEND;
+    }
+
+    /** China's providers cap a template variable's length (Tencent: 12 characters by default); titles are cut to fit. */
+    static final int SMS_VARIABLE_MAX = 12;
+
+    /** The SMS of an action-needed notice: its template (sms-templates.properties) in the person's language, and its variables. */
+    public static SmsMessage sms(Notice n, String phone, String language) {
+        if (!n.kind().actionNeeded()) throw new IllegalArgumentException(n.kind() + " is not sent by SMS");
+        String template = "notice." + n.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ("en".equals(language) ? ".en" : "");
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("title", cut(n.params().getOrDefault("title", "")));
+        if (n.kind() == Notice.Kind.CLAIM_DUE_SOON) params.put("dueOn", n.params().getOrDefault("dueOn", ""));
+        return new SmsMessage(phone, template, params);
+    }
+
+    private static String cut(String v) {
+        if (v.codePointCount(0, v.length()) <= SMS_VARIABLE_MAX) return v;
+        return v.substring(0, v.offsetByCodePoints(0, SMS_VARIABLE_MAX - 1)) + "…";
+    }
+
     public static String language(String preferred) {
         return "en".equals(preferred) ? "en" : "zh-CN";
     }

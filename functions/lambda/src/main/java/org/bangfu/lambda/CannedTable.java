@@ -104,7 +104,7 @@ public final class CannedTable {
                 boolean needIndex = name.equals(TableDesign.INDEX_PUBLIC_BY_AREA) || name.equals(TableDesign.INDEX_PUBLIC_BY_CATEGORY)
                         || name.equals(TableDesign.INDEX_REVIEW_QUEUE);
                 List<Map<String, AttributeValue>> found = needIndex ? needs
-                        : name.equals(TableDesign.INDEX_DUE) ? (request.contains("CLAIM-DUE") ? claims : needs) : List.of();
+                        : name.equals(TableDesign.INDEX_DUE) ? (request.contains("CLAIM-DUE") ? claims : request.contains("NEED-DUE") ? needs : List.of()) : List.of();
                 ObjectNode out = Json.object().put("Count", found.size()).put("ScannedCount", found.size());
                 ArrayNode items = out.putArray("Items");
                 found.forEach(i -> items.add(json(i)));

@@ -16,14 +16,20 @@ import org.bangfu.core.Notice;
 import org.bangfu.core.Notifications;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * A person's inbox: pk PERSON#id, sk NOTE#at#key. The sort key is made only from the change that
  * caused the notice, so writing it on condition that it is new makes a stream record seen twice a
  * no-op (the same guarantee as points). A line keeps the notice's facts, not a text: the text is
  * rendered when read, in the language the person has chosen by then. The person's settings
- * (language, SMS opt-out) are pk PERSON#id, sk NOTIFY.
+ * (language, SMS opt-out) are pk PERSON#id, sk NOTIFY. The SMS of a notice leaves two markers,
+ * written together and only if both are new: SMSSENT#noticeKey (this notice's SMS, once) and
+ * SMSDAY#need#day (one SMS per person per need per China day); one held for the morning is
+ * SMSHELD#noticeKey, in the due index under SMS-HELD until sent.
  */
 public final class Inbox {
     public static final int PAGE = 50;
@@ -89,6 +95,88 @@ public final class Inbox {
     public void saveSettings(String personId, Settings settings) {
         t.db.putItem(r -> r.tableName(t.name).item(Map.of(PK, s(personPk(personId)), SK, s("NOTIFY"), "type", s("NotifySettings"),
                 "language", s(settings.language()), "sms", AttributeValue.fromBool(settings.sms()))));
+    }
+
+    /**
+     * The phone the person signed in with, from their identity profile (PERSON#id, ID#PROFILE,
+     * written at sign-in); empty when we have none (dev-token users, people not signed in yet).
+     */
+    public Optional<String> phone(String personId) {
+        var item = t.get(Items.key(personPk(personId), "ID#PROFILE"), false);
+        String phone = item == null ? null : str(item, "phone");
+        return phone == null || phone.isBlank() ? Optional.empty() : Optional.of(phone);
+    }
+
+    /**
+     * Takes the right to send this notice's SMS now: true once per notice, and only if no other SMS
+     * about its need went to the person on this China day ({@code now}'s).
+     */
+    public boolean takeSmsSlot(Notice n, Instant now) {
+        String pk = personPk(n.personId());
+        return ExactlyOnce.write(t.db, List.of(
+                t.put(marker(pk, "SMSSENT#" + n.key(), "SmsSent"), "attribute_not_exists(pk)", Map.of()),
+                t.put(marker(pk, smsDay(n, now), "SmsDay"), "attribute_not_exists(pk)", Map.of())));
+    }
+
+    /** Gives the slot back after the provider refused the message, so a later attempt may send it. */
+    public void releaseSmsSlot(Notice n, Instant now) {
+        String pk = personPk(n.personId());
+        t.db.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().delete(Delete.builder().tableName(t.name).key(Items.key(pk, "SMSSENT#" + n.key())).build()).build(),
+                TransactWriteItem.builder().delete(Delete.builder().tableName(t.name).key(Items.key(pk, smsDay(n, now))).build()).build()));
+    }
+
+    /** A notice whose SMS waits (quiet hours, or a provider that failed): when it may go, and how often it was tried. */
+    public record Held(Notice notice, Instant sendAt, int attempts) {
+    }
+
+    /**
+     * Holds a notice's SMS until {@code sendAt} (quiet hours): written only if the notice was neither
+     * held nor sent before, so a replayed record holds nothing more.
+     * @return true if held now
+     */
+    public boolean hold(Notice n, Instant sendAt) {
+        return ExactlyOnce.write(t.db, List.of(
+                t.put(heldItem(n, sendAt, 0), "attribute_not_exists(pk)", Map.of()),
+                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(t.name)
+                        .key(Items.key(personPk(n.personId()), "SMSSENT#" + n.key())).conditionExpression("attribute_not_exists(pk)").build()).build()));
+    }
+
+    /** Holds (again) an SMS the provider did not take, to be tried at {@code sendAt}. */
+    public void retryLater(Notice n, Instant sendAt, int attempts) {
+        t.db.putItem(r -> r.tableName(t.name).item(heldItem(n, sendAt, attempts)));
+    }
+
+    private static Map<String, AttributeValue> heldItem(Notice n, Instant sendAt, int attempts) {
+        Map<String, AttributeValue> item = item(n);
+        item.put(SK, s("SMSHELD#" + n.key()));
+        item.put("type", s("SmsHeld"));
+        item.remove("read");
+        item.put("sendAt", s(sendAt.toString()));
+        item.put("attempts", Items.num(attempts));
+        item.put(TableDesign.DUE_PK, s("SMS-HELD"));
+        item.put(TableDesign.DUE_SK, s(sendAt + "#" + n.personId() + "#" + n.key()));
+        return item;
+    }
+
+    /** Held SMS whose time has come, oldest first. */
+    public List<Held> heldDue(Instant now, int limit) {
+        var r = t.db.query(q -> q.tableName(t.name).indexName(TableDesign.INDEX_DUE)
+                .keyConditionExpression(TableDesign.DUE_PK + " = :p AND " + TableDesign.DUE_SK + " <= :t")
+                .expressionAttributeValues(Map.of(":p", s("SMS-HELD"), ":t", s(now + "#~"))).limit(limit));
+        return r.items().stream().map(i -> new Held(toNotice(i), Instant.parse(str(i, "sendAt")), Items.i(i, "attempts"))).toList();
+    }
+
+    public void dropHeld(Notice n) {
+        t.db.deleteItem(r -> r.tableName(t.name).key(Items.key(personPk(n.personId()), "SMSHELD#" + n.key())));
+    }
+
+    private static String smsDay(Notice n, Instant now) {
+        return "SMSDAY#" + n.needId() + "#" + Notifications.smsDay(now);
+    }
+
+    private static Map<String, AttributeValue> marker(String pk, String sk, String type) {
+        return Map.of(PK, s(pk), SK, s(sk), "type", s(type));
     }
 
     /** The notice of a line's item (as stored or as the stream shows it); empty for any other item. */

@@ -27,6 +27,9 @@ package org.bangfu.store;
  * IMPORT#id       IMPORT                    an import of outside help records, written last          HelpStore
  * PERSON#id       NOTE#at#noticeKey         one line of the person's inbox (once per notice)        Inbox
  * PERSON#id       NOTIFY                    the person's notification settings (language, SMS)      Inbox
+ * PERSON#id       SMSSENT#noticeKey         marker: this notice's SMS went (once)                   Inbox
+ * PERSON#id       SMSDAY#need#date          marker: one SMS about this need today (China's date)    Inbox
+ * PERSON#id       SMSHELD#noticeKey         an SMS waiting for the morning (or a retry)             Inbox
  * </pre>
  * Index partitions (sparse: an item carries them only while it belongs in the index, see {@code Items.indexKeys}):
  * <pre>
@@ -37,6 +40,7 @@ package org.bangfu.store;
  *                   queuePk = REPORTED#province             queueSk                           open needs with open reports
  * byOwner           ownerPk = USER#person                   ownerSk = NEED#… | CLAIM#…        a person's needs and claims
  * due               duePk = CLAIM-DUE | NEED-DUE            dueSk = date#…                    active claims, unclaimed needs
+ *                   duePk = SMS-HELD                        dueSk = sendAt#person#notice      SMS held until sendAt
  * confirmQueue      confirmPk = DELIVERED#province          confirmSk = area#at#need#claim    delivered claims
  * fulfilled         doneAll = FULFILLED                     doneSk = updatedAt#need           fulfilled needs (public facts)
  * auditByArea       auditPk = AUDIT#county#yyyy-MM          auditSk = at#need#seq             audit lines

@@ -63,7 +63,7 @@ class NotificationsTest {
         records.addAll(StreamRecords.ofKey("PERSON#" + helper.sub()));
         assertTrue(records.size() > 5, "the need's and the helper's records: " + records.size());
         DynamodbEvent event = StreamRecords.event(records);
-        NotifyHandler notify = new NotifyHandler(Services.live());
+        NotifyHandler notify = new NotifyHandler(Services.live(), org.bangfu.sms.SmsProviders::fromEnvironment);
         assertTrue(notify.handleRequest(event, null).getBatchItemFailures().isEmpty());
         assertTrue(notify.handleRequest(event, null).getBatchItemFailures().isEmpty());
         Api.Reply after = api.get("/api/me/notifications", v.poster());

@@ -204,6 +204,7 @@ class TemplateTest {
         SupplyTest.exercise(api);
         exercisePhotos(api);
         exerciseInbox(api);
+        SmsNoticesTest.exercise();
         // The scheduled function, run as if a month had passed, so it has overdue claims and expired needs to act on.
         Api.Village v = api.village(Api.JIANGSHU);
         String unclaimed = api.publishedNeed(v, "DAILY_LIVING", 1);
