@@ -62,6 +62,8 @@ public final class Packager {
      * java.desktop, which jdeps also names for java.beans, is left out: Jackson only probes it).
      */
     public static final List<String> MODULES = List.of("java.base", "java.sql", "jdk.unsupported");
+    /** The photo functions decode and re-encode images (javax.imageio): they get a second JDK with java.desktop. */
+    public static final List<String> IMAGE_MODULES = List.of("java.base", "java.sql", "jdk.unsupported", "java.desktop");
 
     static final Instant FIXED_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -89,7 +91,8 @@ public final class Packager {
                     + Runtime.version() + ": install that JDK, or bump Packager.PINNED_JDK (README, \"Custom runtime\").");
         }
         Files.createDirectories(out);
-        Path jre = jre(out.resolve("jre"));
+        Path jre = jre(out.resolve("jre"), MODULES);
+        if (chosen.stream().anyMatch(f -> modulesOf(f).equals(IMAGE_MODULES))) jre(out.resolve("jre-desktop"), IMAGE_MODULES);
         int trained = 0;
         for (Function f : chosen) {
             Path dir = out.resolve(f.id());
@@ -111,7 +114,35 @@ public final class Packager {
     }
 
     /** A function of the template: its logical id, handler and deployable jar. */
-    public record Function(String id, String handler, Path jar, String eventType, String routeKey) {
+    /** {@code variables}: the function's environment in template.yaml (Globals and its own); null where the value is computed by CloudFormation. */
+    public record Function(String id, String handler, Path jar, String eventType, String routeKey, Map<String, String> variables) {
+        public Function(String id, String handler, Path jar, String eventType, String routeKey) {
+            this(id, handler, jar, eventType, routeKey, Map.of());
+        }
+
+        /** The modules its JDK needs: java.desktop only for a jar that uses javax.imageio (Jackson merely probes java.desktop). */
+        public List<String> modules() throws IOException {
+            if (!Files.exists(jar)) return MODULES;
+            try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
+                byte[] needle = "javax/imageio/".getBytes(StandardCharsets.ISO_8859_1);
+                for (var e : java.util.Collections.list(z.entries())) {
+                    if (!e.getName().endsWith(".class") || e.getName().startsWith("com/fasterxml/")) continue;
+                    try (InputStream in = z.getInputStream(e)) {
+                        if (contains(in.readAllBytes(), needle)) return IMAGE_MODULES;
+                    }
+                }
+            }
+            return MODULES;
+        }
+
+        private static boolean contains(byte[] hay, byte[] needle) {
+            outer:
+            for (int i = 0; i <= hay.length - needle.length; i++) {
+                for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+                return true;
+            }
+            return false;
+        }
     }
 
     public static List<Function> functions(Template template) {
@@ -128,7 +159,13 @@ public final class Packager {
                 }
                 break;
             }
-            out.add(new Function(fn.getKey(), props.path("Handler").asText(), root.resolve(props.path("CodeUri").asText()), type, route));
+            Map<String, String> vars = new LinkedHashMap<>();
+            for (JsonNode v : List.of(template.root().path("Globals").path("Function").path("Environment").path("Variables"),
+                    props.path("Environment").path("Variables"))) {
+                v.fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : null));
+            }
+            out.add(new Function(fn.getKey(), props.path("Handler").asText(), root.resolve(props.path("CodeUri").asText()), type, route,
+                    java.util.Collections.unmodifiableMap(vars)));
         }
         return out;
     }
@@ -143,15 +180,23 @@ public final class Packager {
         return all.stream().filter(f -> ids.contains(f.id())).toList();
     }
 
-    /** One trimmed JDK for every function, relinked only when the modules or the JDK changed. */
-    static Path jre(Path dir) throws IOException {
-        String stamp = String.join(",", MODULES) + " " + Runtime.version();
+    private static List<String> modulesOf(Function f) {
+        try {
+            return f.modules();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** One trimmed JDK per module set (shared by the functions that need it), relinked only when the modules or the JDK changed. */
+    static Path jre(Path dir, List<String> modules) throws IOException {
+        String stamp = String.join(",", modules) + " " + Runtime.version();
         Path marker = dir.resolve("bangfu-jre.txt");
         if (Files.exists(marker) && Files.readString(marker).equals(stamp)) return dir;
         deleteTree(dir);
         ToolProvider jlink = ToolProvider.findFirst("jlink").orElseThrow(() -> new IllegalStateException("jlink not found: build with a full JDK 25"));
         StringWriter log = new StringWriter();
-        int rc = jlink.run(new PrintWriter(log), new PrintWriter(log), "--add-modules", String.join(",", MODULES),
+        int rc = jlink.run(new PrintWriter(log), new PrintWriter(log), "--add-modules", String.join(",", modules),
                 "--strip-debug", "--no-man-pages", "--no-header-files", "--output", dir.toString());
         if (rc != 0) throw new IllegalStateException("jlink failed: " + log);
         Files.writeString(marker, stamp);
@@ -167,9 +212,11 @@ public final class Packager {
         changed |= put(Packager.class.getResourceAsStream("bootstrap"), dir.resolve("bootstrap"));
         Files.setPosixFilePermissions(dir.resolve("bootstrap"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Path jre = dir.resolve("jre");
-        if (!Files.isSymbolicLink(jre)) {
+        Path shared = Path.of("..", f.modules().equals(IMAGE_MODULES) ? "jre-desktop" : "jre");
+        if (!Files.isSymbolicLink(jre) || !Files.readSymbolicLink(jre).equals(shared)) {
             deleteTree(jre);
-            Files.createSymbolicLink(jre, Path.of("..", "jre"));
+            Files.deleteIfExists(jre);
+            Files.createSymbolicLink(jre, shared);
             changed = true;
         }
         changed |= put(Files.newInputStream(f.jar()), lib.resolve("function.jar"));
@@ -227,6 +274,9 @@ public final class Packager {
             Map<String, String> env = pb.environment();
             env.clear();
             env.put("PATH", "/usr/bin:/bin");
+            // The function's own settings as Lambda would pass them; a value CloudFormation computes (a bucket's
+            // name) gets a stand-in, enough for init: the training run reaches no service.
+            f.variables().forEach((k, v) -> env.put(k, v != null ? v : "training-" + k.toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
             env.putAll(environment(f, dir, api.address()));
             env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
             env.put("AOT_TRAINING_OUTPUT", cache.toString());
