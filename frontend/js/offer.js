@@ -2,6 +2,7 @@
 // with a copy button and a QR code, as for a need.
 import { api } from './api.js';
 import { t } from './i18n.js';
+import { offerLeft } from './supply-ui.js';
 import { qrSvgPath } from './qr.js';
 import { $, categoryTag, html, placeText, render, showError, showLoading, startPage } from './ui.js';
 
@@ -32,7 +33,7 @@ async function load() {
       <p class="need-desc">${o.description}</p>
       <dl class="facts">
         <dt>${t('offer.kind')}</dt><dd>${t('offer.kind.' + o.kind)}</dd>
-        <dt>${t('need.remaining')}</dt><dd class="remaining"><strong>${o.remaining}</strong> / ${o.quantity} ${o.unit}</dd>
+        <dt>${t('need.remaining')}</dt><dd class="remaining">${offerLeft(o)}</dd>
         <dt>${t('offer.area')}</dt><dd>${o.area.names.join(' ')}</dd>
         <dt>${t('offer.untilLabel')}</dt><dd>${o.until}</dd>
         <dt>${t('offer.from')}</dt><dd>${o.organisation ? html`<span class="badge done">${t('org.badge')}</span> ${o.organisation.name}` : o.offererName}</dd>

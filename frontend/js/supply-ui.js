@@ -5,10 +5,15 @@ import { api } from './api.js';
 import { t } from './i18n.js';
 import { categoryTag, errorText, html, placeText, render } from './ui.js';
 
+/** What is left of an offer: in all, or this month for a monthly one. */
+export function offerLeft(o) {
+  return t(o.capacity === 'MONTHLY' ? 'offer.leftMonthly' : 'offer.left', { n: o.remaining, total: o.quantity, unit: o.unit });
+}
+
 export function offerCard(o) {
   return html`<article class="card offer" data-offer="${o.id}">
     <h3>${categoryTag(o.category)}<a href="/offer.html?id=${encodeURIComponent(o.id)}">${o.title}</a></h3>
-    <p>${t('offer.kind.' + o.kind)} · ${t('offer.left', { n: o.remaining, total: o.quantity, unit: o.unit })} · ${placeText(o.area)}</p>
+    <p>${t('offer.kind.' + o.kind)} · ${offerLeft(o)} · ${placeText(o.area)}</p>
     <p class="hint">${o.organisation ? html`<span class="badge done">${t('org.badge')}</span> ${o.organisation.name}` : o.offererName}
       · ${t('offer.until', { date: o.until })}</p>
   </article>`;

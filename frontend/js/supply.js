@@ -5,6 +5,7 @@
 import { api } from './api.js';
 import { hasRole, user } from './auth.js';
 import { t } from './i18n.js';
+import { offerLeft } from './supply-ui.js';
 import { $, CATEGORIES, errorText, html, render, showError, showLoading, signInLink, startPage, todayInChina } from './ui.js';
 
 const KINDS = ['COMPANY', 'CHAMBER', 'ASSOCIATION', 'CHARITY', 'SCHOOL', 'OFFICE', 'OTHER'];
@@ -62,6 +63,7 @@ async function load() {
         ${text('offer-title', t('supply.offerTitle'), 'maxlength="60"')}
         ${field('offer-description', t('supply.offerDescription'), html`<textarea id="offer-description" maxlength="1000"></textarea>`)}
         ${text('offer-quantity', t('need.quantity'), 'inputmode="numeric"')}
+        ${field('offer-capacity', t('offer.capacity'), html`<select id="offer-capacity">${['TOTAL', 'MONTHLY'].map((c) => html`<option value="${c}">${t('offer.capacity.' + c)}</option>`)}</select>`)}
         ${text('offer-unit', t('supply.offerUnit'), 'maxlength="10"')}
         ${text('offer-area', t('offer.area'), 'inputmode="numeric" maxlength="12"')}
         ${text('offer-until', t('offer.untilLabel'), 'type="date" min="' + todayInChina() + '"')}
@@ -94,7 +96,7 @@ function pendingItem(o) {
 function offerItem(o) {
   return html`<article class="item" data-offer="${o.id}"><h3><a href="/offer.html?id=${encodeURIComponent(o.id)}">${o.title}</a>
       <span class="badge ${o.state === 'OPEN' ? 'open' : 'bad'}">${t('offer.state.' + o.state)}</span></h3>
-    <p>${t('offer.left', { n: o.remaining, total: o.quantity, unit: o.unit })}${o.organisation ? html` · ${o.organisation.name}` : ''}</p>
+    <p>${offerLeft(o)}${o.organisation ? html` · ${o.organisation.name}` : ''}</p>
     ${o.proposals.map((p) => html`<div class="proposal"><p><a href="/need.html?id=${encodeURIComponent(p.needId)}">${p.needTitle}</a>
       · ${p.quantity} ${o.unit} · ${p.proposerName} · ${t('proposal.state.' + p.state)}</p>
       ${p.state === 'PROPOSED' ? html`<div class="actions"><button type="button" class="accept" data-offer="${o.id}" data-p="${p.id}">${t('supply.accept')}</button>
@@ -129,7 +131,7 @@ function wire() {
     e.preventDefault();
     const q = Number(val('offer-quantity'));
     send('/api/offers', { organisationId: val('offer-org'), kind: val('offer-kind'), category: val('offer-category'), title: val('offer-title'),
-      description: val('offer-description'), quantity: Number.isInteger(q) && val('offer-quantity') ? q : undefined, unit: val('offer-unit'),
+      description: val('offer-description'), quantity: Number.isInteger(q) && val('offer-quantity') ? q : undefined, capacity: val('offer-capacity'), unit: val('offer-unit'),
       areaCode: val('offer-area'), until: val('offer-until') }, t('supply.published'));
   });
   for (const f of document.querySelectorAll('form.member-form')) {

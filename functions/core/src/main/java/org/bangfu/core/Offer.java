@@ -2,12 +2,15 @@ package org.bangfu.core;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 
 /**
  * What a helper or an organisation offers (供给): goods, a service, training or jobs, in one window,
  * for the households of an area (any level: a county offer fits every village of the county), up to
- * {@code quantity} units until {@code until}. {@code remaining} is what has not been taken up by
- * accepted proposals; it never goes below zero (the data layer restates it as a condition).
+ * {@code quantity} units until {@code until}, in all or every month ({@code capacity}). {@code remaining}
+ * is what has not been taken up by accepted proposals (for a monthly offer: in {@code period}, the
+ * month it was last taken from; a new month starts full); it never goes below zero (the data layer
+ * restates it as a condition).
  */
 public record Offer(
         String id,
@@ -18,6 +21,8 @@ public record Offer(
         String unit,
         int quantity,
         int remaining,
+        OfferCapacity capacity,
+        YearMonth period,
         AreaCode area,
         LocalDate until,
         String offererId,
@@ -33,11 +38,22 @@ public record Offer(
         if (quantity < 1 || remaining < 0 || remaining > quantity) {
             throw new IllegalArgumentException("inconsistent offer capacity " + remaining + "/" + quantity);
         }
+        if (capacity == null) capacity = OfferCapacity.TOTAL;
+        if (capacity == OfferCapacity.TOTAL) period = null;
     }
 
-    /** What the public sees of it now: used up, expired, or open. */
+    public boolean monthly() {
+        return capacity == OfferCapacity.MONTHLY;
+    }
+
+    /** What can still be taken up on {@code today}: a monthly offer starts every month with its full quantity. */
+    public int remainingOn(LocalDate today) {
+        return monthly() && !YearMonth.from(today).equals(period) ? quantity : remaining;
+    }
+
+    /** What the public sees of it now: used up (or full this month), expired, or open. */
     public OfferState status(LocalDate today) {
-        if (remaining == 0) return OfferState.USED_UP;
+        if (remainingOn(today) == 0) return monthly() ? OfferState.FULL_THIS_MONTH : OfferState.USED_UP;
         if (until.isBefore(today)) return OfferState.EXPIRED;
         return OfferState.OPEN;
     }
@@ -57,8 +73,10 @@ public record Offer(
         return organisationId != null;
     }
 
-    Offer taken(int q, Instant at) {
-        return new Offer(id, kind, category, title, description, unit, quantity, remaining - q, area, until, offererId,
-                offererName, organisationId, organisationName, state, createdAt, at, version + 1);
+    /** After {@code q} units were taken on {@code today} (a monthly offer's count moves to this month). */
+    Offer taken(int q, LocalDate today, Instant at) {
+        return new Offer(id, kind, category, title, description, unit, quantity, remainingOn(today) - q, capacity,
+                monthly() ? YearMonth.from(today) : null, area, until, offererId, offererName, organisationId, organisationName,
+                state, createdAt, at, version + 1);
     }
 }

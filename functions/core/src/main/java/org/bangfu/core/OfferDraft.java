@@ -5,8 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a helper sends to publish an offer. A null means missing (or already reported by the parser). */
-public record OfferDraft(OfferKind kind, Category category, String title, String description, Integer quantity, String unit,
-                         AreaCode area, LocalDate until, String organisationId) {
+public record OfferDraft(OfferKind kind, Category category, String title, String description, Integer quantity,
+                         OfferCapacity capacity, String unit, AreaCode area, LocalDate until, String organisationId) {
+
+    /** An offer counted once in all (the usual case). */
+    public OfferDraft(OfferKind kind, Category category, String title, String description, Integer quantity, String unit,
+                      AreaCode area, LocalDate until, String organisationId) {
+        this(kind, category, title, description, quantity, OfferCapacity.TOTAL, unit, area, until, organisationId);
+    }
 
     /** Every rule an offer must meet; empty when it is fine. */
     public List<FieldError> problems(LocalDate today, AreaRegistry areas) {

@@ -1,8 +1,10 @@
 package org.bangfu.core;
 
-/** Stored OPEN; USED_UP and EXPIRED follow from capacity and date (see {@link Offer#status}). */
+/** Stored OPEN; the others follow from capacity and date (see {@link Offer#status}). */
 public enum OfferState {
     OPEN,
     USED_UP,
+    /** A monthly offer with nothing left this month: open again on the 1st. */
+    FULL_THIS_MONTH,
     EXPIRED
 }

@@ -1,6 +1,7 @@
 package org.bangfu.core;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -94,7 +95,7 @@ public final class Supply {
         }
         Instant now = lifecycle.now();
         return new Offer(id, d.kind(), d.category(), d.title().strip(), d.description().strip(), d.unit().strip(), d.quantity(),
-                d.quantity(), d.area(), d.until(), helper.id(), helper.displayName(),
+                d.quantity(), d.capacity(), null, d.area(), d.until(), helper.id(), helper.displayName(),
                 organisation == null ? null : organisation.id(), organisation == null ? null : organisation.name(),
                 OfferState.OPEN, now, now, 1);
     }
@@ -122,7 +123,7 @@ public final class Supply {
                     + " (different windows)", need.state());
         }
         if (!offer.area().contains(need.area())) throw new DomainException.Conflict("该供给不覆盖这个村 (the offer does not cover this village)", need.state());
-        int most = Math.min(offer.remaining(), need.quantities().remaining());
+        int most = Math.min(offer.remainingOn(lifecycle.today()), need.quantities().remaining());
         int q = quantity == null ? most : quantity;
         if (q < 1 || q > NeedDraft.MAX_QUANTITY) throw new DomainException.Invalid("quantity", "须为正整数 (a positive whole number)");
         if (q > most) {
@@ -143,19 +144,24 @@ public final class Supply {
         if (!offer.isListed(lifecycle.today())) {
             throw new DomainException.Conflict("该供给已用完、过期或撤下 (the offer is " + offer.status(lifecycle.today()) + ")", null);
         }
-        if (p.quantity() > offer.remaining()) {
-            throw new DomainException.Conflict("供给仅剩 " + offer.remaining() + " (only " + offer.remaining() + " left in the offer)", null);
+        int left = offer.remainingOn(lifecycle.today());
+        if (p.quantity() > left) {
+            throw new DomainException.Conflict("供给仅剩 " + left + " (only " + left + " left in the offer)", null);
         }
         if (need.state() == NeedState.PENDING_REVIEW) {
             throw new DomainException.Conflict("需求尚未通过审核，通过后再接受 (the need is not published yet)", need.state());
         }
-        ClaimOrigin origin = new ClaimOrigin(offer.organisationId(), offer.organisationName(), offer.id());
+        LocalDate today = lifecycle.today();
+        ClaimOrigin origin = new ClaimOrigin(offer.organisationId(), offer.organisationName(), offer.id(),
+                offer.monthly() ? java.time.YearMonth.from(today).toString() : null);
         Change claim = lifecycle.claim(need, actor, p.quantity(), claimId, record, origin);
         Instant now = claim.after().updatedAt();
-        return new Acceptance(claim, offer.taken(p.quantity(), now), p.answered(ProposalState.ACCEPTED, actor.id(), null, claimId, now));
+        return new Acceptance(claim, offer, offer.taken(p.quantity(), today, now),
+                p.answered(ProposalState.ACCEPTED, actor.id(), null, claimId, now));
     }
 
-    public record Acceptance(Change claim, Offer offerAfter, Proposal proposalAfter) {
+    /** {@code offerBefore}: as read, so the write can require it unchanged where it matters (a monthly offer's month). */
+    public record Acceptance(Change claim, Offer offerBefore, Offer offerAfter, Proposal proposalAfter) {
     }
 
     /** The offerer declines, with a reason the poster sees. Nothing else changes. */

@@ -58,7 +58,9 @@ public final class SupplyViews {
         n.put("description", o.description());
         n.put("unit", o.unit());
         n.put("quantity", o.quantity());
-        n.put("remaining", o.remaining());
+        // A monthly offer: quantity is per month, remaining is what is left this month.
+        n.put("capacity", o.capacity().name());
+        n.put("remaining", o.remainingOn(today));
         n.set("area", Views.area(o.area(), areas));
         n.put("until", o.until().toString());
         n.put("offererName", o.offererName());

@@ -211,6 +211,7 @@ final class Items {
             putIfSet(m, "organisationId", c.origin().organisationId());
             putIfSet(m, "organisationName", c.origin().organisationName());
             putIfSet(m, "offerId", c.origin().offerId());
+            putIfSet(m, "offerPeriod", c.origin().offerPeriod());
         }
         // Denormalised so "my claims" reads without a join; needs' titles and areas never change.
         m.put("needTitle", s(n.title()));
@@ -229,7 +230,7 @@ final class Items {
                 str(m, "deliveryPhotoRef"), instant(m, "deliveredAt"), str(m, "confirmedBy"), instant(m, "confirmedAt"),
                 str(m, "releasedBy"), str(m, "releaseReason"), instant(m, "releasedAt"),
                 m.containsKey("organisationId") || m.containsKey("offerId")
-                        ? new org.bangfu.core.ClaimOrigin(str(m, "organisationId"), str(m, "organisationName"), str(m, "offerId")) : null);
+                        ? new org.bangfu.core.ClaimOrigin(str(m, "organisationId"), str(m, "organisationName"), str(m, "offerId"), str(m, "offerPeriod")) : null);
     }
 
     static Map<String, AttributeValue> review(Review r, Need n) {

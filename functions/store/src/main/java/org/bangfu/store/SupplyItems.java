@@ -7,6 +7,7 @@ import static org.bangfu.store.TableDesign.*;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.bangfu.core.Category;
 import org.bangfu.core.Contact;
 import org.bangfu.core.HelpRecord;
 import org.bangfu.core.Offer;
+import org.bangfu.core.OfferCapacity;
 import org.bangfu.core.OfferKind;
 import org.bangfu.core.OfferState;
 import org.bangfu.core.Organisation;
@@ -121,6 +123,8 @@ final class SupplyItems {
         m.put("unit", s(o.unit()));
         m.put("quantity", num(o.quantity()));
         m.put("remaining", num(o.remaining()));
+        m.put("capacity", s(o.capacity().name()));
+        if (o.period() != null) m.put("capPeriod", s(o.period().toString()));
         m.put("areaCode", s(o.area().code()));
         m.put("until", s(o.until().toString()));
         m.put("offererId", s(o.offererId()));
@@ -135,8 +139,9 @@ final class SupplyItems {
         m.put(OWNER_SK, s("OFFER#" + o.createdAt() + "#" + o.id()));
         // Kept so a released claim can put the offer back on the list without reading it (see released()).
         m.put("listSk", s(offerSortKey(o.area(), o.until(), o.id())));
-        // Public list only while it can be taken up; the date is filtered at read time, like a need's deadline.
-        if (o.state() == OfferState.OPEN && o.remaining() > 0) {
+        // Public list only while it can be taken up; the date (and a monthly offer's full month) is filtered
+        // at read time, like a need's deadline: a monthly offer is never used up for good.
+        if (o.state() == OfferState.OPEN && (o.remaining() > 0 || o.monthly())) {
             m.put(SUP_PK, s(OFFERS));
             m.put(SUP_SK, s(offerSortKey(o.area(), o.until(), o.id())));
         }
@@ -151,7 +156,9 @@ final class SupplyItems {
 
     static Offer toOffer(Map<String, AttributeValue> m) {
         return new Offer(str(m, "id"), OfferKind.valueOf(str(m, "kind")), Category.valueOf(str(m, "category")), str(m, "title"),
-                str(m, "description"), str(m, "unit"), n(m, "quantity"), n(m, "remaining"), new AreaCode(str(m, "areaCode")),
+                str(m, "description"), str(m, "unit"), n(m, "quantity"), n(m, "remaining"),
+                m.containsKey("capacity") ? OfferCapacity.valueOf(str(m, "capacity")) : OfferCapacity.TOTAL,
+                m.containsKey("capPeriod") ? YearMonth.parse(str(m, "capPeriod")) : null, new AreaCode(str(m, "areaCode")),
                 LocalDate.parse(str(m, "until")), str(m, "offererId"), str(m, "offererName"), str(m, "organisationId"),
                 str(m, "organisationName"), m.containsKey("state") ? OfferState.valueOf(str(m, "state")) : OfferState.OPEN,
                 instant(m, "createdAt"), instant(m, "updatedAt"), m.containsKey("version") ? Long.parseLong(m.get("version").n()) : 0);
@@ -265,6 +272,11 @@ final class SupplyItems {
     static List<TransactWriteItem> released(String table, Change change) {
         Claim c = change.claim();
         if (c.origin() == null || c.origin().offerId() == null) return List.of();
+        // A monthly offer's units go back only to the month they came from: a new month is full already.
+        String period = c.origin().offerPeriod();
+        if (period != null && !period.equals(YearMonth.from(change.after().updatedAt().atZone(org.bangfu.core.Lifecycle.ZONE)).toString())) {
+            return List.of();
+        }
         return List.of(TransactWriteItem.builder().update(Update.builder().tableName(table).key(Items.key(offerPk(c.origin().offerId()), "OFFER"))
                 .conditionExpression("attribute_exists(listSk)")
                 .updateExpression("ADD remaining :q, #version :one SET " + SUP_PK + " = :offers, " + SUP_SK + " = listSk")

@@ -8,6 +8,7 @@ import static org.bangfu.store.TableDesign.*;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -46,6 +47,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class SupplyRepository {
     private static final Pattern OFFER_CURSOR = Pattern.compile("\\d{12}#\\d{4}-\\d{2}-\\d{2}#f[a-z0-9]{12}");
     private static final int MAX_PAGE = 50;
+
+    /** Offer.isListed as the index read restates it: not past its date, and a monthly offer not full this month. */
+    private static final String LISTED = "#until >= :today AND (attribute_not_exists(#period) OR #period <> :month OR remaining > :zero)";
+    private static final Map<String, String> LISTED_NAMES = Map.of("#until", "until", "#period", "capPeriod");
 
     private final DynamoDbClient db;
     private final String table;
@@ -155,13 +160,14 @@ public final class SupplyRepository {
 
     /** The public list: offers that can be taken up, inside {@code area} (null: all), in a window (null: all). */
     public Page<Offer> listOffers(Category category, AreaCode area, String cursor, int limit, LocalDate today) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(SupplyItems.OFFERS), ":today", s(today.toString())));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(SupplyItems.OFFERS), ":today", s(today.toString()),
+                ":month", s(YearMonth.from(today).toString()), ":zero", num(0)));
         String key = SUP_PK + " = :p";
         if (area != null) {
             key += " AND begins_with(" + SUP_SK + ", :a)";
             values.put(":a", s(area.prefix()));
         }
-        String filter = "#until >= :today";
+        String filter = LISTED;
         if (category != null) {
             filter += " AND category = :c";
             values.put(":c", s(category.name()));
@@ -177,7 +183,7 @@ public final class SupplyRepository {
         Map<String, AttributeValue> next = start;
         for (int round = 0; round < 20 && items.size() < want; round++) {
             QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(INDEX_SUPPLY).keyConditionExpression(key)
-                    .filterExpression(filter).expressionAttributeNames(Map.of("#until", "until")).expressionAttributeValues(values)
+                    .filterExpression(filter).expressionAttributeNames(LISTED_NAMES).expressionAttributeValues(values)
                     .limit(want - items.size());
             if (next != null) q.exclusiveStartKey(next);
             QueryResponse r = db.query(q.build());
@@ -199,9 +205,9 @@ public final class SupplyRepository {
             final String prefix = a.code() + "#";
             QueryRequest q = QueryRequest.builder().tableName(table).indexName(INDEX_SUPPLY)
                     .keyConditionExpression(SUP_PK + " = :p AND begins_with(" + SUP_SK + ", :a)")
-                    .filterExpression("#until >= :today AND category = :c").expressionAttributeNames(Map.of("#until", "until"))
+                    .filterExpression(LISTED + " AND category = :c").expressionAttributeNames(LISTED_NAMES)
                     .expressionAttributeValues(Map.of(":p", s(SupplyItems.OFFERS), ":a", s(prefix), ":today", s(today.toString()),
-                            ":c", s(category.name()))).build();
+                            ":month", s(YearMonth.from(today).toString()), ":zero", num(0), ":c", s(category.name()))).build();
             for (var m : db.queryPaginator(q).items()) {
                 if (out.size() >= limit) return out;
                 out.add(SupplyItems.toOffer(withDefaults(m)));
@@ -249,18 +255,40 @@ public final class SupplyRepository {
      * over-committed, whatever arrives at once.
      */
     public void accept(Supply.Acceptance a) {
+        Offer before = a.offerBefore();
         Offer after = a.offerAfter();
         int q = a.proposalAfter().quantity();
-        boolean last = after.remaining() == 0;
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":open", s(OfferState.OPEN.name()), ":q", num(q), ":one", num(1),
                 ":now", s(after.updatedAt().toString())));
-        String update = "SET remaining = remaining - :q, #version = #version + :one, updatedAt = :now";
-        String condition = "#state = :open AND " + (last ? "remaining = :q" : "remaining > :q");
-        if (last) update += " REMOVE " + SUP_PK + ", " + SUP_SK;
+        Map<String, String> names = new HashMap<>(Map.of("#state", "state", "#version", "version"));
+        String update;
+        String condition;
+        if (after.monthly() && !after.period().equals(before.period())) {
+            // The first take of a new month: the count starts again from the full quantity, only if nobody
+            // started this month meanwhile (they did: the retry re-reads and takes from what they left).
+            names.put("#period", "capPeriod");
+            values.put(":m", s(after.period().toString()));
+            values.put(":rest", num(after.remaining()));
+            values.remove(":q");
+            update = "SET #period = :m, remaining = :rest, #version = #version + :one, updatedAt = :now";
+            condition = "#state = :open AND " + (before.period() == null ? "attribute_not_exists(#period)" : "#period = :old");
+            if (before.period() != null) values.put(":old", s(before.period().toString()));
+        } else if (after.monthly()) {
+            // Within the month: as for a total, but a full month stays listed (it opens again on the 1st).
+            names.put("#period", "capPeriod");
+            values.put(":m", s(after.period().toString()));
+            update = "SET remaining = remaining - :q, #version = #version + :one, updatedAt = :now";
+            condition = "#state = :open AND #period = :m AND remaining >= :q";
+        } else {
+            boolean last = after.remaining() == 0;
+            update = "SET remaining = remaining - :q, #version = #version + :one, updatedAt = :now";
+            condition = "#state = :open AND " + (last ? "remaining = :q" : "remaining > :q");
+            if (last) update += " REMOVE " + SUP_PK + ", " + SUP_SK;
+        }
         List<TransactWriteItem> writes = new ArrayList<>(needs.claimWrites(a.claim()));
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(Items.key(offerPk(after.id()), "OFFER"))
                 .conditionExpression(condition).updateExpression(update)
-                .expressionAttributeNames(Map.of("#state", "state", "#version", "version")).expressionAttributeValues(values).build()).build());
+                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build());
         writes.add(put(SupplyItems.proposal(a.proposalAfter()), "#state = :proposed",
                 Map.of(":proposed", s(ProposalState.PROPOSED.name())), Map.of("#state", "state")));
         writes.addAll(actsFor(a.claim().claim().origin(), a.claim().claim().helperId()));

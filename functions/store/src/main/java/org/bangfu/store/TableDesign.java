@@ -91,7 +91,7 @@ public final class TableDesign {
     public static final String SUP_PK = "supPk";
     public static final String SUP_SK = "supSk";
     public static final java.util.List<String> SUPPLY_PROJECTION = java.util.List.of(
-            "id", "kind", "category", "title", "description", "unit", "quantity", "remaining", "areaCode", "until", "offererName",
+            "id", "kind", "category", "title", "description", "unit", "quantity", "remaining", "capacity", "capPeriod", "areaCode", "until", "offererName",
             "organisationId", "organisationName", "state", "createdAt", "name", "decidedAt", "helpedClaims", "helpedUnits",
             "helpedValueYuan");
 

@@ -54,9 +54,12 @@ final class StoreFixture {
 
     /** A valid draft for any village (also used where there is no fixture, e.g. on LocalStack). */
     static NeedDraft draft(AreaCode village, Category category, int quantity, String idNumber) {
+        return draft(village, category, quantity, idNumber, LocalDate.now(Lifecycle.ZONE).plusDays(30));
+    }
+
+    static NeedDraft draft(AreaCode village, Category category, int quantity, String idNumber, LocalDate deadline) {
         return new NeedDraft(category, "轮椅一台", "老人行动不便，需要一台轮椅方便就医。", quantity, "台", 800,
-                LocalDate.now(Lifecycle.ZONE).plusDays(30), village, "王德福", idNumber, "13812345678", "东门村3组18号",
-                "李书记", "13900001111");
+                deadline, village, "王德福", idNumber, "13812345678", "东门村3组18号", "李书记", "13900001111");
     }
 
     Need posted(Category category, int quantity) {

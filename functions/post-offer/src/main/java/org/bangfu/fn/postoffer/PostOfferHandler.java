@@ -10,6 +10,7 @@ import org.bangfu.core.AreaCode;
 import org.bangfu.core.Category;
 import org.bangfu.core.Ids;
 import org.bangfu.core.Offer;
+import org.bangfu.core.OfferCapacity;
 import org.bangfu.core.OfferDraft;
 import org.bangfu.core.OfferKind;
 import org.bangfu.core.Organisation;
@@ -40,8 +41,8 @@ public final class PostOfferHandler extends HttpHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Actor helper = request.actor();
-        Body body = request.body().only(Set.of("kind", "category", "title", "description", "quantity", "unit", "areaCode", "until",
-                "organisationId"));
+        Body body = request.body().only(Set.of("kind", "category", "title", "description", "quantity", "capacity", "unit", "areaCode",
+                "until", "organisationId"));
         String kindText = body.text("kind");
         OfferKind kind = OfferKind.parse(kindText).orElse(null);
         if (kindText != null && kind == null) body.error("kind", "未知类型 (unknown kind)");
@@ -51,8 +52,11 @@ public final class PostOfferHandler extends HttpHandler {
         String areaText = body.text("areaCode");
         AreaCode area = AreaCode.parse(areaText).orElse(null);
         if (areaText != null && area == null) body.error("areaCode", "须为12位行政区划代码 (12-digit area code)");
+        String capacityText = body.text("capacity");
+        OfferCapacity capacity = capacityText == null ? OfferCapacity.TOTAL : OfferCapacity.parse(capacityText).orElse(null);
+        if (capacity == null) body.error("capacity", "须为 TOTAL（共）或 MONTHLY（每月） (TOTAL or MONTHLY)");
         OfferDraft draft = new OfferDraft(kind, category, body.text("title"), body.text("description"), body.integer("quantity"),
-                body.text("unit"), area, body.date("until"), body.text("organisationId"));
+                capacity == null ? OfferCapacity.TOTAL : capacity, body.text("unit"), area, body.date("until"), body.text("organisationId"));
         Offer offer = Retry.onStale(() -> {
             Organisation org = null;
             boolean member = false;

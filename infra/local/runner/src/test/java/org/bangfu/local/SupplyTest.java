@@ -226,6 +226,20 @@ class SupplyTest {
         assertEquals(9, api.get("/api/offers/" + offer2, null).body().path("remaining").asInt());
     }
 
+    /** A capacity per month is published and shown as such; an unknown capacity is a 400 naming the field. */
+    @Test
+    void anOfferCanCountItsQuantityPerMonth() {
+        Api.Who helper = api.who(Api.unique("visits"), null, "helper");
+        Api.Reply monthly = api.post("/api/offers", helper, offerBody(null, 5, "HOME_IMPROVEMENT").put("capacity", "MONTHLY"));
+        assertEquals(201, monthly.status(), monthly.toString());
+        assertEquals("MONTHLY", monthly.text("capacity"));
+        assertEquals(5, monthly.body().path("remaining").asInt());
+        assertEquals("OPEN", monthly.text("state"));
+        Api.Reply bad = api.post("/api/offers", helper, offerBody(null, 5, "HOME_IMPROVEMENT").put("capacity", "WEEKLY"));
+        assertEquals(400, bad.status(), bad.toString());
+        assertTrue(bad.raw().contains("capacity"), bad.toString());
+    }
+
     @Test
     void anImportedCivilAffairsRecordShowsInTheReviewQueueAndABadFileImportsNothing() {
         Api.Village v = api.village(Api.DONGMEN);
