@@ -2,6 +2,7 @@
 // the loading / empty / error states, and formatting.
 import { lang, loadTexts, switchLang, t } from './i18n.js';
 import { hasRole, signOut, user } from './auth.js';
+import { api } from './api.js';
 
 export const CATEGORIES = ['MEDICAL', 'EDUCATION', 'DISABILITY', 'HOME_IMPROVEMENT', 'INSURANCE', 'EMPLOYMENT', 'DAILY_LIVING'];
 
@@ -48,6 +49,7 @@ export async function startPage(active, titleKey) {
         ${hasRole('poster') ? link('/post.html', 'nav.post', 'post') : ''}
         ${hasRole('council') || hasRole('volunteer') || hasRole('admin') ? link('/review.html', 'nav.review', 'review') : ''}
         ${u ? link('/mine.html', 'nav.mine', 'mine') : ''}
+        ${u ? html`<a href="/inbox.html" id="inbox-link"${active === 'inbox' ? html` aria-current="page"` : ''}>${t('nav.inbox')}<span class="unread-count" hidden></span></a>` : ''}
         ${u ? link('/supply.html', 'nav.supply', 'supply') : ''}
         ${u ? html`<span class="who">${u.name}</span><button type="button" id="sign-out">${t('nav.signOut')}</button>`
             : link('/signin.html?next=' + encodeURIComponent(location.pathname + location.search), 'nav.signIn', 'signin')}
@@ -60,10 +62,21 @@ export async function startPage(active, titleKey) {
     signOut();
     location.href = '/';
   });
+  // The unread count comes after the page, so a slow line never holds the page up.
+  if (u && active !== 'inbox') api('/api/me/notifications', { auth: true }).then((box) => showUnread(box.unread), () => {});
   const footer = document.createElement('footer');
   footer.className = 'site-footer';
   render(footer, t('site.footer'));
   document.body.append(footer);
+}
+
+/** The header's unread badge: the number, and words for screen readers. */
+export function showUnread(n) {
+  const badge = document.querySelector('#inbox-link .unread-count');
+  if (!badge) return;
+  badge.hidden = !n;
+  badge.textContent = n >= 50 ? '50+' : String(n || '');
+  badge.setAttribute('aria-label', t('nav.unread', { n }));
 }
 
 // ---- states -------------------------------------------------------------------------------
