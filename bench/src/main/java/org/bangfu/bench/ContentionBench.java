@@ -272,7 +272,7 @@ public final class ContentionBench {
                     Need n = life.review(p.need(), council, Role.COUNCIL, true, null).after();
                     n = life.review(n, volunteer, Role.VOLUNTEER, true, null).after();
                     services.needs().create(new Lifecycle.Posting(n, p.household(), new AuditEntry(n.id(), n.updatedAt(), "bench",
-                            "seed", null, n.state(), "benchmark seed: posted and approved twice")));
+                            "seed", null, n.state(), "benchmark seed: posted and approved twice"), p.registersHousehold()));
                     seeded.merge(village + "/" + category.name(), 1, Integer::sum);
                 }
                 return null;

@@ -38,6 +38,27 @@ public final class Ids {
         return "m" + random(12);
     }
 
+    /** The id a retried request makes again: derived from its seed (SHA-256), same shape as a random one. */
+    public static String needFrom(String seed) {
+        return "n" + derived(seed, 12);
+    }
+
+    public static String claimFrom(String seed) {
+        return "c" + derived(seed, 12);
+    }
+
+    private static String derived(String seed, int length) {
+        byte[] h;
+        try {
+            h = java.security.MessageDigest.getInstance("SHA-256").digest(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) out[i] = ALPHABET[(h[i] & 0xff) % ALPHABET.length];
+        return new String(out);
+    }
+
     static String random(int length) {
         char[] out = new char[length];
         for (int i = 0; i < length; i++) out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];

@@ -55,6 +55,16 @@ public final class Lifecycle {
      * those and every rule the draft breaks, without repeating a field.
      */
     public Posting post(NeedDraft draft, List<FieldError> parseErrors, Actor poster, String needId) {
+        return post(draft, parseErrors, poster, needId, null);
+    }
+
+    /**
+     * As above, with the household's register entry if the family was posted before ({@code registered},
+     * read by the caller; the write fails if it appears meanwhile). The new need carries its own copy of
+     * the household, reviewed with it; the register is never rewritten, and a posting whose details
+     * differ from it says so on its audit line.
+     */
+    public Posting post(NeedDraft draft, List<FieldError> parseErrors, Actor poster, String needId, Household registered) {
         if (!poster.has(Role.POSTER)) throw new DomainException.Forbidden("只有采集员可以发布需求 (only posters may post needs)");
         List<FieldError> problems = new java.util.ArrayList<>(parseErrors);
         java.util.Set<String> reported = new java.util.HashSet<>();
@@ -70,16 +80,28 @@ public final class Lifecycle {
         String householdId = Household.idFor(draft.householdIdNumber());
         Household household = new Household(householdId, draft.householdName().strip(), draft.householdIdNumber(),
                 draft.householdPhone(), draft.householdAddress().strip(), draft.area());
+        if (registered != null && !registered.area().equals(draft.area())) {
+            throw new DomainException.Conflict("该家庭登记在其他村 (this household is registered in another area)", null);
+        }
+        List<String> changed = new java.util.ArrayList<>();
+        if (registered != null) {
+            if (!registered.name().equals(household.name())) changed.add("name");
+            if (!registered.phone().equals(household.phone())) changed.add("phone");
+            if (!registered.address().equals(household.address())) changed.add("address");
+        }
         Need need = new Need(needId, draft.category(), draft.title().strip(), draft.description().strip(),
                 draft.unit().strip(), draft.valueYuan(), draft.deadline(), draft.area(), householdId,
                 household.maskedName(), poster.id(), poster.displayName(),
                 new Contact(draft.contactName().strip(), draft.contactPhone()), NeedState.PENDING_REVIEW,
                 Quantities.fresh(draft.quantity()), null, null, null, now, null, now, 1, 0);
-        AuditEntry audit = new AuditEntry(needId, now, poster.id(), "post", null, NeedState.PENDING_REVIEW, null);
-        return new Posting(need, household, audit);
+        AuditEntry audit = new AuditEntry(needId, now, poster.id(), "post", null, NeedState.PENDING_REVIEW,
+                changed.isEmpty() ? null : "家庭信息与登记不同，随本需求审核 (household details differ from the register: "
+                        + String.join(", ", changed) + ")");
+        return new Posting(need, household, audit, registered == null);
     }
 
-    public record Posting(Need need, Household household, AuditEntry audit) {
+    /** registersHousehold: the family's first posting, which also writes its register entry. */
+    public record Posting(Need need, Household household, AuditEntry audit, boolean registersHousehold) {
     }
 
     /**
@@ -142,22 +164,29 @@ public final class Lifecycle {
 
     /** A claim by a helper with no claims yet (tests, demo data); handlers pass the real record. */
     public Change claim(Need need, Actor helper, int quantity, String claimId) {
-        return claim(need, helper, quantity, claimId, HelperRecord.NEW);
+        return claim(need, helper, quantity, claimId, HelperRecord.NEW, null);
     }
 
-    /**
-     * A helper claims some or all of what remains of a published need, if their record allows
-     * another open claim. The claim is due in {@code claim.days}, or by the need's deadline if sooner.
-     */
     public Change claim(Need need, Actor helper, int quantity, String claimId, HelperRecord record) {
         return claim(need, helper, quantity, claimId, record, null);
     }
 
-    /**
-     * As above, on behalf of an organisation or through an offer ({@code origin}, checked by
-     * {@link Supply#onBehalf} or {@link Supply#accept}); every claim rule holds the same.
-     */
+    /** On behalf of an organisation or through an offer ({@code origin}, checked by {@link Supply#onBehalf} or {@link Supply#accept}). */
     public Change claim(Need need, Actor helper, int quantity, String claimId, HelperRecord record, ClaimOrigin origin) {
+        return claim(need, helper, quantity, claimId, record, origin, null);
+    }
+
+    /**
+     * A helper claims some or all of what remains of a published need, if their record allows
+     * another open claim, for themself ({@code origin} null) or for an organisation; every rule holds the same. The claim is due in {@code claim.days} from the helper's <em>first</em>
+     * claim on this need ({@code heldSince}, null if none: giving it back and claiming it again never
+     * restarts the clock), or by the need's deadline if sooner. Churn limits: no claim within
+     * {@code claim.releaseCooldownMinutes} of giving one back (beyond {@code claim.releasesBeforeCooldown}
+     * a day), recent own releases count as open
+     * claims, and at most {@code claim.perDay} claims a day not yet reported delivered.
+     */
+    public Change claim(Need need, Actor helper, int quantity, String claimId, HelperRecord record, ClaimOrigin origin,
+                        Instant heldSince) {
         if (!helper.has(Role.HELPER)) throw new DomainException.Forbidden("只有帮扶主体可以认领 (only helpers claim)");
         if (helper.id().equals(need.posterId())) throw new DomainException.Forbidden("不能认领自己发布的需求 (you posted this need)");
         if (quantity < 1 || quantity > NeedDraft.MAX_QUANTITY) throw new DomainException.Invalid("quantity", "须为正整数 (a positive whole number)");
@@ -175,16 +204,34 @@ public final class Lifecycle {
             throw new DomainException.Conflict("剩余数量不足，仅剩 " + need.quantities().remaining() + " (only "
                     + need.quantities().remaining() + " left)", need.state());
         }
-        if (!rules.mayClaimMore(record.openClaims(), record.completedClaims())) {
-            throw new DomainException.Conflict("你还有 " + record.openClaims() + " 项认领未完成，请先完成再认领新的需求 (finish some of your "
-                    + record.openClaims() + " open claims first)", need.state());
-        }
         Instant now = now();
+        LocalDate due = (heldSince == null ? today() : LocalDate.ofInstant(heldSince, ZONE)).plusDays(rules.claimDays());
+        if (heldSince != null && due.isBefore(today())) {
+            throw new DomainException.Conflict("你认领该需求已满 " + rules.claimDays() + " 天，请让其他人帮扶 (you already held this need for "
+                    + rules.claimDays() + " days)", need.state());
+        }
+        // One give-back a day is an honest change of plans; from the second on, each starts a cooldown.
+        Instant lastRelease = record.lastRelease();
+        if (lastRelease != null && record.releasesSince(now.minus(java.time.Duration.ofDays(1))) > rules.releasesBeforeCooldown()
+                && now.isBefore(lastRelease.plus(java.time.Duration.ofMinutes(rules.releaseCooldownMinutes())))) {
+            throw new DomainException.Conflict("你刚取消过认领，请 " + rules.releaseCooldownMinutes() + " 分钟后再认领 (you gave a claim back just now; wait "
+                    + rules.releaseCooldownMinutes() + " minutes)", need.state());
+        }
+        Instant weighFrom = now.minus(java.time.Duration.ofDays(rules.releaseWeighsDays()));
+        int recentReleases = record.releasesSince(weighFrom);
+        if (!rules.mayClaimMore(record.openClaims() + recentReleases, record.completedClaims())) {
+            throw new DomainException.Conflict("你还有 " + record.openClaims() + " 项认领未完成" + (recentReleases > 0 ? "（近期取消 " + recentReleases + " 项）" : "")
+                    + "，请先完成再认领新的需求 (finish some of your " + record.openClaims() + " open claims first)", need.state());
+        }
+        if (record.undeliveredClaimsOn(today()) >= rules.claimsPerDay()) {
+            throw new DomainException.Conflict("今天已认领 " + rules.claimsPerDay() + " 户尚未送达，请先完成帮扶 (at most "
+                    + rules.claimsPerDay() + " households a day before delivering)", need.state());
+        }
+        List<Instant> kept = record.releases().stream().filter(r -> !r.isBefore(weighFrom)).toList();
         Need after = need.withQuantities(need.quantities().claim(quantity), now);
-        LocalDate due = today().plusDays(rules.claimDays());
         Claim claim = Claim.open(claimId, need.id(), helper, quantity, now, need.deadline().isBefore(due) ? need.deadline() : due, origin);
         AuditEntry audit = new AuditEntry(need.id(), now, helper.id(), "claim:" + claimId + ":" + quantity, need.state(), after.state(), null);
-        return Change.onClaim(need, after, claim, HelperDelta.claimed(helper.id(), rules), audit);
+        return Change.onClaim(need, after, claim, HelperDelta.claimed(helper.id(), rules, record, kept, today()), audit);
     }
 
     private static void requireOn(Need need, Claim claim) {
@@ -207,8 +254,10 @@ public final class Lifecycle {
         }
         Instant now = now();
         Need after = need.withQuantities(need.quantities().deliver(claim.quantity()), now);
+        HelperDelta sameDay = LocalDate.ofInstant(claim.createdAt(), ZONE).equals(today())
+                ? HelperDelta.deliveredSameDay(claim.helperId(), today()) : null;
         return Change.onClaim(need, after, claim.delivered(n, photoRef, now),
-                null, new AuditEntry(need.id(), now, helper.id(), "deliver:" + claim.id(), need.state(), after.state(), n));
+                sameDay, new AuditEntry(need.id(), now, helper.id(), "deliver:" + claim.id(), need.state(), after.state(), n));
     }
 
     /** The area admin or the poster confirms the help arrived. When all is confirmed the need is fulfilled for good. */
@@ -228,6 +277,14 @@ public final class Lifecycle {
 
     /** The helper (or the area admin) gives a claim back before delivery; its quantity returns to the public list. */
     public Change release(Need need, Claim claim, Actor actor, String reason) {
+        return release(need, claim, actor, reason, HelperRecord.NEW);
+    }
+
+    /**
+     * As above; {@code helperRecord} is the claim's helper's record, so the audit line tells the area
+     * admin how often this helper has given claims back lately (churn is visible in GET /api/audit).
+     */
+    public Change release(Need need, Claim claim, Actor actor, String reason, HelperRecord helperRecord) {
         requireOn(need, claim);
         boolean allowed = actor.id().equals(claim.helperId()) || actor.actsFor(Role.ADMIN, need.area());
         if (!allowed) throw new DomainException.Forbidden("只有认领人或本辖区管理员可以取消认领 (only the helper or the area admin)");
@@ -238,8 +295,17 @@ public final class Lifecycle {
         if (why != null && why.codePointCount(0, why.length()) > 200) throw new DomainException.Invalid("reason", "最多 200 字");
         Instant now = now();
         Need after = need.withQuantities(need.quantities().release(claim.quantity()), now);
+        boolean own = actor.id().equals(claim.helperId());
+        String detail = why;
+        if (own) {
+            int recent = helperRecord.releasesSince(now.minus(java.time.Duration.ofDays(rules.releaseWeighsDays()))) + 1;
+            String churn = "认领人 " + rules.releaseWeighsDays() + " 天内第 " + recent + " 次取消 (release " + recent + " in "
+                    + rules.releaseWeighsDays() + " days)";
+            detail = why == null ? churn : why + " · " + churn;
+        }
         return Change.onClaim(need, after, claim.released(actor.id(), why, now),
-                HelperDelta.released(claim.helperId()), new AuditEntry(need.id(), now, actor.id(), "release:" + claim.id(), need.state(), after.state(), why));
+                own ? HelperDelta.releasedByHelper(claim.helperId(), now) : HelperDelta.released(claim.helperId()),
+                new AuditEntry(need.id(), now, actor.id(), "release:" + claim.id(), need.state(), after.state(), detail));
     }
 
     /**

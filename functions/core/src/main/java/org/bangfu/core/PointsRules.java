@@ -11,7 +11,9 @@ import java.util.Properties;
 
 /** The points table, as data: read from points-rules.properties so a pilot can tune it without code. */
 public record PointsRules(int reviewDone, int fulfilledBase, Map<Category, Double> weights, int yuanPerPoint, int valueMax,
-                          int fastDays, int fastBonus, int claimDays, int freeOpenClaims, int maxOpenClaims) {
+                          int fastDays, int fastBonus, int claimDays, int freeOpenClaims, int maxOpenClaims,
+                          int releaseCooldownMinutes, int releasesBeforeCooldown, int releaseWeighsDays, int claimsPerDay,
+                          int needMaxPoints) {
     private static volatile PointsRules bundled;
 
     public static PointsRules bundled() {
@@ -32,7 +34,9 @@ public record PointsRules(int reviewDone, int fulfilledBase, Map<Category, Doubl
         Map<Category, Double> weights = new EnumMap<>(Category.class);
         for (Category c : Category.values()) weights.put(c, Double.parseDouble(p.getProperty("weight." + c.name(), "1.0")));
         return new PointsRules(i(p, "review.done"), i(p, "fulfilled.base"), weights, i(p, "value.yuanPerPoint"), i(p, "value.max"),
-                i(p, "fast.days"), i(p, "fast.bonus"), i(p, "claim.days"), i(p, "claim.freeOpen"), i(p, "claim.maxOpen"));
+                i(p, "fast.days"), i(p, "fast.bonus"), i(p, "claim.days"), i(p, "claim.freeOpen"), i(p, "claim.maxOpen"),
+                i(p, "claim.releaseCooldownMinutes"), i(p, "claim.releasesBeforeCooldown"), i(p, "claim.releaseWeighsDays"), i(p, "claim.perDay"),
+                i(p, "need.maxPoints"));
     }
 
     private static int i(Properties p, String key) {

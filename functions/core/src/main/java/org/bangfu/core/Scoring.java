@@ -21,43 +21,75 @@ public final class Scoring {
 
     /** A review was recorded (it is written once per need and role). */
     public List<Award> reviewRecorded(Review review, AreaCode area, String needTitle) {
+        return reviewRecorded(review, area, needTitle, null);
+    }
+
+    /**
+     * As above. A rejection earns once per reviewer and household ({@code householdId}; null: per
+     * need, as before): rejecting the same family's postings again and again earns nothing more.
+     */
+    public List<Award> reviewRecorded(Review review, AreaCode area, String needTitle, String householdId) {
         String what = review.approved() ? "审核通过" : "审核驳回";
-        return List.of(new Award("review:" + review.needId() + ":" + review.role().group(), review.reviewerId(),
+        String key = !review.approved() && householdId != null
+                ? "review-reject:" + review.reviewerId() + ":" + householdId
+                : "review:" + review.needId() + ":" + review.role().group();
+        return List.of(new Award(key, review.reviewerId(),
                 review.reviewerName(), rules.reviewDone(), "review.done", what + "「" + needTitle + "」", review.needId(), area,
                 review.at()));
     }
 
     /**
-     * A claim went from delivered to confirmed: the helper earns base x weight x share, a size
-     * bonus, and a fast-help bonus. Released or expired claims never reach here, so earn nothing.
+     * A claim went from delivered to confirmed. The need as a whole is worth base x weight, a size
+     * bonus and (for each claim confirmed fast) a fast bonus, together at most {@code need.maxPoints};
+     * each claim earns the part of every component its units cover, counted cumulatively over the
+     * need's units in the order they were confirmed ({@code fulfilledThrough}): floor(X x through / total)
+     * minus floor(X x before / total). The parts add up to the whole, so cutting a need into more
+     * claims never earns more than helping with it in one. Released or expired claims never reach here.
      */
     public List<Award> claimConfirmed(Claim claim, ClaimContext need) {
         if (claim.state() != ClaimState.CONFIRMED || claim.confirmedAt() == null) return List.of();
         List<Award> out = new ArrayList<>();
-        double share = (double) claim.quantity() / need.total();
+        int total = need.total();
+        int through = need.fulfilledThrough() == null ? claim.quantity() : Math.min(total, need.fulfilledThrough());
+        int before = Math.max(0, through - claim.quantity());
         double weight = rules.weights().getOrDefault(need.category(), 1.0);
-        int base = (int) Math.max(1, Math.round(rules.fulfilledBase() * weight * share));
+        int cap = rules.needMaxPoints();
+        int base = (int) Math.min(cap, Math.round(rules.fulfilledBase() * weight));
+        int value = need.valueYuan() != null && need.valueYuan() > 0 && rules.yuanPerPoint() > 0
+                ? (int) Math.min(Math.max(0, cap - base), Math.min(rules.valueMax(), Math.floor((double) need.valueYuan() / rules.yuanPerPoint())))
+                : 0;
+        int fast = Math.min(Math.max(0, cap - base - value), rules.fastBonus());
         String prefix = "claim:" + claim.id() + ":confirmed:";
         String title = "「" + need.title() + "」";
-        out.add(new Award(prefix + "base", claim.helperId(), claim.helperName(), base, "fulfilled.base",
-                "完成帮扶" + title + " " + need.category().label() + " ×" + weight + "，" + claim.quantity() + "/" + need.total(),
-                claim.needId(), need.area(), claim.confirmedAt()));
-        if (need.valueYuan() != null && need.valueYuan() > 0 && rules.yuanPerPoint() > 0) {
-            int value = (int) Math.min(rules.valueMax(), Math.floor(need.valueYuan() * share / rules.yuanPerPoint()));
-            if (value > 0) {
-                out.add(new Award(prefix + "value", claim.helperId(), claim.helperName(), value, "value",
-                        "帮扶价值约 " + Math.round(need.valueYuan() * share) + " 元" + title, claim.needId(), need.area(),
-                        claim.confirmedAt()));
-            }
+        int basePart = part(base, before, through, total);
+        if (basePart > 0) {
+            out.add(new Award(prefix + "base", claim.helperId(), claim.helperName(), basePart, "fulfilled.base",
+                    "完成帮扶" + title + " " + need.category().label() + " ×" + weight + "，" + claim.quantity() + "/" + total,
+                    claim.needId(), need.area(), claim.confirmedAt()));
         }
-        if (Duration.between(claim.createdAt(), claim.confirmedAt()).compareTo(Duration.ofDays(rules.fastDays())) <= 0) {
-            out.add(new Award(prefix + "fast", claim.helperId(), claim.helperName(), rules.fastBonus(), "fast.bonus",
+        int valuePart = part(value, before, through, total);
+        if (valuePart > 0) {
+            out.add(new Award(prefix + "value", claim.helperId(), claim.helperName(), valuePart, "value",
+                    "帮扶价值约 " + Math.round((double) need.valueYuan() * claim.quantity() / total) + " 元" + title, claim.needId(), need.area(),
+                    claim.confirmedAt()));
+        }
+        int fastPart = part(fast, before, through, total);
+        if (fastPart > 0 && Duration.between(claim.createdAt(), claim.confirmedAt()).compareTo(Duration.ofDays(rules.fastDays())) <= 0) {
+            out.add(new Award(prefix + "fast", claim.helperId(), claim.helperName(), fastPart, "fast.bonus",
                     rules.fastDays() + " 天内完成" + title, claim.needId(), need.area(), claim.confirmedAt()));
         }
         return out;
     }
 
+    /** The claim's part of {@code whole} for units (before, through] of {@code total}. */
+    static int part(int whole, int before, int through, int total) {
+        return (int) (Math.floorDiv((long) whole * through, total) - Math.floorDiv((long) whole * before, total));
+    }
+
     /** What a claim needs to know of its need to be scored; copied onto the claim when it is made. */
-    public record ClaimContext(String title, Category category, int total, Integer valueYuan, AreaCode area) {
+    public record ClaimContext(String title, Category category, int total, Integer valueYuan, AreaCode area, Integer fulfilledThrough) {
+        public ClaimContext(String title, Category category, int total, Integer valueYuan, AreaCode area) {
+            this(title, category, total, valueYuan, area, null);
+        }
     }
 }

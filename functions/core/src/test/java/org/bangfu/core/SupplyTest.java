@@ -105,7 +105,7 @@ class SupplyTest {
         Proposal p = supply.propose(offer, need, poster(), null, "paaaaaaaaaaaa");
         Actor notAHelper = actor("company-1", DANYANG, Role.POSTER);
         assertThrows(DomainException.Forbidden.class, () -> supply.accept(p, offer, need, notAHelper, true, HelperRecord.NEW, "caaaaaaaaaaaa"));
-        assertThrows(DomainException.Conflict.class, () -> supply.accept(p, offer, need, company, true, new HelperRecord(3, 0), "caaaaaaaaaaaa"),
+        assertThrows(DomainException.Conflict.class, () -> supply.accept(p, offer, need, company, true, new HelperRecord(3, 0, 1, java.util.List.of(), null, 0), "caaaaaaaaaaaa"),
                 "the open-claim cap holds");
         Offer usedUp = supply.accept(supply.propose(offer, need, poster(), null, "pbbbbbbbbbbbb"), offer, need, company, true,
                 HelperRecord.NEW, "caaaaaaaaaaaa").offerAfter();

@@ -62,6 +62,17 @@ public final class ApiRequest {
         return q == null ? Optional.empty() : Optional.ofNullable(q.get(name)).filter(v -> !v.isEmpty());
     }
 
+    /**
+     * For a write carrying an Idempotency-Key: a seed naming this person, route, path and key, from
+     * which a handler derives the id of what it creates, so the same request can never create two.
+     */
+    public Optional<String> idempotencySeed() {
+        if (!isWrite()) return Optional.empty();
+        Optional<String> key = header("idempotency-key").map(String::strip).filter(k -> k.matches("[A-Za-z0-9_.:-]{8,100}"));
+        if (key.isEmpty()) return Optional.empty();
+        return Optional.of(actor().id() + "#" + routeKey() + "#" + event.getRawPath() + "#" + key.get());
+    }
+
     public Optional<String> header(String name) {
         Map<String, String> h = event.getHeaders();
         if (h == null) return Optional.empty();

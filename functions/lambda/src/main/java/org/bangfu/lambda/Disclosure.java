@@ -55,15 +55,16 @@ public final class Disclosure {
 
     private List<Shown> show(Actor viewer, Collection<Need> needs, boolean holdsOpenClaims, String where, boolean one) {
         List<Need> allowed = needs.stream().filter(n -> Privacy.maySeeHousehold(viewer, n, holdsOpenClaims)).toList();
-        // One need's household is a GetItem, a list's a BatchGetItem: each function's policy grants only what it uses.
+        // Each need shows the household as posted (and reviewed) with it, by need id. One need's is a
+        // GetItem, a list's a BatchGetItem: each function's policy grants only what it uses.
         Map<String, Household> households = allowed.isEmpty() ? Map.of() : one
-                ? services.needs().household(allowed.getFirst().householdId()).map(h -> Map.of(h.id(), h)).orElse(Map.of())
-                : services.needs().households(allowed.stream().map(Need::householdId).toList());
+                ? services.needs().householdOf(allowed.getFirst()).map(h -> Map.of(allowed.getFirst().id(), h)).orElse(Map.of())
+                : services.needs().householdsOf(allowed);
         if (!allowed.isEmpty()) services.audit().recordViews(allowed, viewer.id(), where, services.lifecycle().now());
         List<Shown> out = new ArrayList<>();
         for (Need n : needs) {
             boolean full = allowed.contains(n);
-            out.add(new Shown(n, full ? Views.fullNeed(n, households.get(n.householdId()), services.areas())
+            out.add(new Shown(n, full ? Views.fullNeed(n, households.get(n.id()), services.areas(), Privacy.level(viewer, n, holdsOpenClaims))
                     : Views.publicNeed(PublicNeed.of(n), services.areas()), full));
         }
         return out;
@@ -82,8 +83,11 @@ public final class Disclosure {
         return all;
     }
 
-    /** The answer to a poster's own new posting: they just typed the household in, so it is not a disclosure. */
-    public ObjectNode posting(Lifecycle.Posting posting) {
-        return Views.fullNeed(posting.need(), posting.household(), services.areas());
+    /**
+     * The answer to a poster's own new posting: they just typed the household in, so it is not a
+     * disclosure; still at their level (a poster who is not also a reviewer gets no ID number back).
+     */
+    public ObjectNode posting(Lifecycle.Posting posting, Actor poster) {
+        return Views.fullNeed(posting.need(), posting.household(), services.areas(), Privacy.level(poster, posting.need(), false));
     }
 }

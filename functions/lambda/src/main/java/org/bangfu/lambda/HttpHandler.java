@@ -116,6 +116,16 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
         return new Outcome(response, problem);
     }
 
+    /** What a failure of the store means for the caller (503 when it is overloaded or unreachable), or null if it is no store failure. */
+    static Outcome storeFailure(RuntimeException e, ApiRequest request) {
+        if (e instanceof StoreBusy) return new Outcome(busy(), e.toString());
+        if (e instanceof DynamoDbException d) {
+            return new Outcome(d.isThrottlingException() || d.statusCode() >= 500 ? busy() : internal(request), e.toString());
+        }
+        if (e instanceof SdkException) return new Outcome(busy(), e.toString());
+        return null;
+    }
+
     static APIGatewayV2HTTPResponse busy() {
         return Responses.json(503, Responses.errorBody("unavailable", "系统繁忙，请稍后重试 (busy, please retry)"),
                 Map.of("retry-after", "1"));

@@ -7,6 +7,7 @@ import org.bangfu.core.AreaRegistry;
 import org.bangfu.core.Claim;
 import org.bangfu.core.Household;
 import org.bangfu.core.Need;
+import org.bangfu.core.Privacy;
 import org.bangfu.core.PublicNeed;
 
 /**
@@ -37,15 +38,20 @@ public final class Views {
         return o;
     }
 
-    /** For the poster, the area's reviewers and admins, and a helper holding a claim on it: only through {@link Disclosure}. */
-    static ObjectNode fullNeed(Need n, Household household, AreaRegistry areas) {
+    /**
+     * For the poster, the area's reviewers and admins, and a helper holding a claim on it: only through
+     * {@link Disclosure}, at the level {@link Privacy#level} decided (the ID number only at FULL).
+     */
+    static ObjectNode fullNeed(Need n, Household household, AreaRegistry areas, Privacy.Level level) {
+        if (level == Privacy.Level.PUBLIC) return publicNeed(PublicNeed.of(n), areas);
         ObjectNode o = publicNeed(PublicNeed.of(n), areas);
         o.put("posterId", n.posterId());
         o.put("posterName", n.posterName());
         o.putObject("contact").put("name", n.contact().name()).put("phone", n.contact().phone());
         if (household != null) {
-            o.putObject("household").put("name", household.name()).put("idNumber", household.idNumber())
-                    .put("phone", household.phone()).put("address", household.address());
+            ObjectNode h = o.putObject("household").put("name", household.name());
+            if (level == Privacy.Level.FULL) h.put("idNumber", household.idNumber());
+            h.put("phone", household.phone()).put("address", household.address());
         }
         ObjectNode q = o.putObject("quantities");
         q.put("remaining", n.quantities().remaining()).put("active", n.quantities().active())

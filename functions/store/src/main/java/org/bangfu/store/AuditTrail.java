@@ -103,7 +103,15 @@ public final class AuditTrail {
         return "AUDIT#" + area.code().substring(0, 6) + "#" + month;
     }
 
-    /** The item of one audit line, for the transaction of the step it records. */
+    /** Audit lines are only ever added: a put that would overwrite one fails. */
+    static final String APPEND_ONLY = "attribute_not_exists(pk)";
+
+    /** The append-only put of one audit line, for the transaction of the step it records. */
+    static software.amazon.awssdk.services.dynamodb.model.TransactWriteItem append(Table t, AuditEntry a, AreaCode area) {
+        return t.put(item(a, area), APPEND_ONLY, Map.of());
+    }
+
+    /** The item of one audit line. */
     static Map<String, AttributeValue> item(AuditEntry a, AreaCode area) {
         String suffix = Table.suffix();
         Map<String, AttributeValue> m = new HashMap<>();

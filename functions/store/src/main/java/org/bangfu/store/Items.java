@@ -164,6 +164,19 @@ final class Items {
         return m;
     }
 
+    /**
+     * The household as posted with one need: what that need's reviewers approved and therefore all its
+     * helper ever gets. Written once, with the need; a later posting for the same family makes its
+     * own copy (reviewed with that need) and never rewrites this one.
+     */
+    static Map<String, AttributeValue> householdOfNeed(Household h, String needId) {
+        Map<String, AttributeValue> m = household(h);
+        m.put(SK, s("NEED#" + needId));
+        m.put("type", s("HouseholdAsPosted"));
+        m.put("needId", s(needId));
+        return m;
+    }
+
     static Household toHousehold(Map<String, AttributeValue> m) {
         return new Household(str(m, "id"), str(m, "name"), str(m, "idNumber"), str(m, "phone"), str(m, "address"),
                 new AreaCode(str(m, "areaCode")));
@@ -217,6 +230,9 @@ final class Items {
         m.put("needTitle", s(n.title()));
         m.put("needCategory", s(n.category().name()));
         m.put("needTotal", num(n.quantities().total()));
+        // Confirmations are version-guarded on the need, so they happen one at a time: the need's
+        // confirmed units up to and including this claim's, for scoring its part of the need.
+        if (c.state() == ClaimState.CONFIRMED) m.put("fulfilledThrough", num(n.quantities().fulfilled()));
         if (n.valueYuan() != null) m.put("needValueYuan", num(n.valueYuan()));
         m.put("areaCode", s(n.area().code()));
         m.put(OWNER_PK, s(owner(c.helperId())));
@@ -248,6 +264,7 @@ final class Items {
         // Denormalised for scoring from the change stream.
         m.put("areaCode", s(n.area().code()));
         m.put("needTitle", s(n.title()));
+        m.put("householdId", s(n.householdId()));
         return m;
     }
 

@@ -4,6 +4,8 @@ import static org.bangfu.store.Items.num;
 import static org.bangfu.store.Items.s;
 import static org.bangfu.store.TableDesign.*;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -55,6 +57,7 @@ public final class NeedStore {
         return Optional.ofNullable(t.get(Items.key(needPk(needId), "CLAIM#" + claimId), true)).map(Items::toClaim);
     }
 
+    /** The household's register entry (as first posted): for the area check and to see what a new posting changes. */
     public Optional<Household> household(String householdId) {
         return Optional.ofNullable(t.get(Items.key(householdPk(householdId), "HH"), false)).map(Items::toHousehold);
     }
@@ -64,6 +67,27 @@ public final class NeedStore {
         Map<String, Household> out = new HashMap<>();
         t.batchGet(ids.stream().distinct().map(id -> Items.key(householdPk(id), "HH")).toList())
                 .forEach(i -> out.put(Items.str(i, "id"), Items.toHousehold(i)));
+        return out;
+    }
+
+    /** The household as posted with this need (reviewed with it); needs posted before copies were kept fall back to the register. */
+    public Optional<Household> householdOf(Need need) {
+        var copy = t.get(Items.key(householdPk(need.householdId()), "NEED#" + need.id()), false);
+        return copy != null ? Optional.of(Items.toHousehold(copy)) : household(need.householdId());
+    }
+
+    /** Households as posted with each need, by need id, for a page of needs (register entries for needs from before copies were kept). */
+    public Map<String, Household> householdsOf(Collection<Need> needs) {
+        Map<String, Household> out = new HashMap<>();
+        t.batchGet(needs.stream().map(n -> Items.key(householdPk(n.householdId()), "NEED#" + n.id())).distinct().toList())
+                .forEach(i -> out.put(Items.str(i, "needId"), Items.toHousehold(i)));
+        List<Need> missing = needs.stream().filter(n -> !out.containsKey(n.id())).toList();
+        if (!missing.isEmpty()) {
+            Map<String, Household> register = households(missing.stream().map(Need::householdId).toList());
+            missing.forEach(n -> {
+                if (register.containsKey(n.householdId())) out.put(n.id(), register.get(n.householdId()));
+            });
+        }
         return out;
     }
 
@@ -82,37 +106,51 @@ public final class NeedStore {
                 .consistentRead(true).build(), Items::toClaim);
     }
 
-    /** A helper's claim record: how many open, how many completed. */
+    /** A helper's claim record: open, completed, own releases lately, today's claims not yet delivered, and its version. */
     public HelperRecord helperRecord(String helperId) {
         var item = t.get(Items.key(personPk(helperId), "PROFILE"), true);
-        if (item == null || !item.containsKey("openClaims")) return HelperRecord.NEW;
-        return new HelperRecord(Items.i(item, "openClaims"), item.containsKey("completedClaims") ? Items.i(item, "completedClaims") : 0);
+        if (item == null) return HelperRecord.NEW;
+        long version = item.containsKey("recordVersion") ? Long.parseLong(item.get("recordVersion").n()) : 0;
+        if (!item.containsKey("openClaims")) return new HelperRecord(0, 0, version, List.of(), null, 0);
+        List<Instant> releases = new ArrayList<>();
+        if (item.containsKey("releases")) item.get("releases").l().forEach(v -> releases.add(Instant.ofEpochSecond(Long.parseLong(v.n()))));
+        return new HelperRecord(Items.i(item, "openClaims"), item.containsKey("completedClaims") ? Items.i(item, "completedClaims") : 0,
+                version, releases, item.containsKey("claimDay") ? LocalDate.parse(item.get("claimDay").s()) : null,
+                item.containsKey("dayClaims") ? Items.i(item, "dayClaims") : 0);
     }
 
     // ---- writes ---------------------------------------------------------------------------
 
     /**
-     * A new need, its household and the household's open-need lock for the category, in one
-     * transaction: a second open need of the same category for the same household fails here.
+     * A new need, the household as posted with it, and the household's open-need lock for the
+     * category, in one transaction: a second open need of the same category for the same household
+     * fails here. The household's register entry is written only by its first posting (a later one
+     * may not rewrite what other needs' reviewers approved: each need keeps its own reviewed copy).
      */
     public void create(Lifecycle.Posting posting) {
         Need need = posting.need();
-        List<TransactWriteItem> writes = List.of(
-                t.put(Items.need(need), "attribute_not_exists(pk)", Map.of()),
-                t.put(Items.household(posting.household()), "attribute_not_exists(pk) OR areaCode = :area",
-                        Map.of(":area", s(need.area().code()))),
-                t.put(Items.openLock(need), "attribute_not_exists(pk)", Map.of()),
-                t.put(AuditTrail.item(posting.audit(), need.area()), null, Map.of()));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(t.put(Items.need(need), "attribute_not_exists(pk)", Map.of()));
+        writes.add(t.put(Items.openLock(need), "attribute_not_exists(pk)", Map.of()));
+        writes.add(AuditTrail.append(t, posting.audit(), need.area()));
+        writes.add(t.put(Items.householdOfNeed(posting.household(), need.id()), "attribute_not_exists(pk)", Map.of()));
+        if (posting.registersHousehold()) writes.add(t.put(Items.household(posting.household()), "attribute_not_exists(pk)", Map.of()));
         try {
             t.transact(writes);
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
-            if (Table.failed(reasons, 2)) {
+            if (Table.failed(reasons, 1)) {
                 throw new DomainException.Conflict("该家庭已有同类别的未完成需求，请勿重复发布 (this household already has an open "
                         + need.category().label() + " need)", null);
             }
-            if (Table.failed(reasons, 1)) {
-                throw new DomainException.Conflict("该家庭登记在其他村 (this household is registered in another area)", null);
+            if (posting.registersHousehold() && Table.failed(reasons, 4)) {
+                // Registered by another posting meanwhile: this one becomes a later posting (or is in the wrong area).
+                Household registered = household(posting.household().id()).orElse(null);
+                if (registered != null && !registered.area().equals(need.area())) {
+                    throw new DomainException.Conflict("该家庭登记在其他村 (this household is registered in another area)", null);
+                }
+                create(new Lifecycle.Posting(need, posting.household(), posting.audit(), false));
+                return;
             }
             throw Table.busyOrStale(e);
         }
@@ -133,7 +171,7 @@ public final class NeedStore {
                     .conditionExpression("attribute_not_exists(pk) OR needId = :id")
                     .expressionAttributeValues(Map.of(":id", s(after.id()))).build()).build());
         }
-        writes.add(t.put(AuditTrail.item(change.audit(), after.area()), null, Map.of()));
+        writes.add(AuditTrail.append(t, change.audit(), after.area()));
         if (change.claim() != null && change.claim().state() == ClaimState.CONFIRMED) writes.addAll(SupplyItems.confirmed(t.name, change));
         if (change.claim() != null && change.claim().state() == ClaimState.RELEASED) writes.addAll(SupplyItems.released(t.name, change));
         try {
@@ -193,24 +231,38 @@ public final class NeedStore {
                         .expressionAttributeNames(names).expressionAttributeValues(values).build()).build(),
                 t.put(Items.claim(change.claim(), after), "attribute_not_exists(pk)", Map.of()),
                 helperUpdate(change.helper(), change.claim().helperName()),
-                t.put(AuditTrail.item(change.audit(), after.area()), null, Map.of()));
+                AuditTrail.append(t, change.audit(), after.area()));
     }
 
     /**
      * The helper's record moves with the claim in the same transaction. Opening a claim is
-     * conditional on the cap, so no sequence of requests can hold more open claims than the rules allow.
+     * conditional on the cap and on the record being the one the lifecycle decided on (its version),
+     * so no sequence of requests can get past the caps, the cooldown or the daily limit.
      */
     private TransactWriteItem helperUpdate(HelperDelta d, String helperName) {
         Update.Builder u = Update.builder().tableName(t.name).key(Items.key(personPk(d.helperId()), "PROFILE"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", num(1)));
         if (d.openDelta() > 0) {
-            u.updateExpression("SET completedClaims = if_not_exists(completedClaims, :zero), displayName = if_not_exists(displayName, :name) ADD openClaims :d")
-                    .conditionExpression("attribute_not_exists(openClaims) OR openClaims < :free OR (openClaims < :max AND completedClaims >= openClaims)")
-                    .expressionAttributeValues(Map.of(":zero", num(0), ":name", s(helperName), ":d", num(d.openDelta()),
-                            ":free", num(d.freeOpen()), ":max", num(d.maxOpen())));
+            List<AttributeValue> kept = d.releases().stream().map(r -> num(r.getEpochSecond())).toList();
+            values.putAll(Map.of(":d", num(d.openDelta()), ":zero", num(0), ":name", s(helperName), ":free", num(d.freeOpen()),
+                    ":max", num(d.maxOpen()), ":rel", AttributeValue.fromL(kept), ":day", s(d.claimDay().toString()),
+                    ":dc", num(d.dayClaims()), ":v", num(d.expectedVersion())));
+            u.updateExpression("SET completedClaims = if_not_exists(completedClaims, :zero), displayName = if_not_exists(displayName, :name),"
+                            + " releases = :rel, claimDay = :day, dayClaims = :dc ADD openClaims :d, recordVersion :one")
+                    .conditionExpression("(attribute_not_exists(openClaims) OR openClaims < :free OR (openClaims < :max AND completedClaims >= openClaims))"
+                            + " AND (" + (d.expectedVersion() == 0 ? "attribute_not_exists(recordVersion) OR " : "") + "recordVersion = :v)");
+        } else if (d.releasedAt() != null) {
+            values.putAll(Map.of(":d", num(d.openDelta()), ":now", AttributeValue.fromL(List.of(num(d.releasedAt().getEpochSecond()))),
+                    ":empty", AttributeValue.fromL(List.of())));
+            u.updateExpression("SET releases = list_append(if_not_exists(releases, :empty), :now) ADD openClaims :d, recordVersion :one");
+        } else if (d.deliveredClaimDay() != null) {
+            values.put(":minus", num(-1));
+            u.updateExpression("ADD dayClaims :minus, recordVersion :one");
         } else {
-            u.updateExpression("ADD openClaims :d, completedClaims :c")
-                    .expressionAttributeValues(Map.of(":d", num(d.openDelta()), ":c", num(d.completedDelta())));
+            values.putAll(Map.of(":d", num(d.openDelta()), ":c", num(d.completedDelta())));
+            u.updateExpression("ADD openClaims :d, completedClaims :c, recordVersion :one");
         }
+        u.expressionAttributeValues(values);
         return TransactWriteItem.builder().update(u.build()).build();
     }
 }

@@ -53,7 +53,7 @@ public final class Reports {
                         .expressionAttributeNames(Map.of("#version", "version", "#state", "state"))
                         .expressionAttributeValues(values)
                         .build()).build(),
-                t.put(AuditTrail.item(audit, need.area()), null, Map.of()));
+                AuditTrail.append(t, audit, need.area()));
         try {
             t.transact(writes);
             return true;

@@ -51,7 +51,7 @@ public final class StatsStore {
     public boolean record(Milestone m) {
         List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, AttributeValue> marker = new HashMap<>();
-        marker.put(PK, s(needPk(m.needId())));
+        marker.put(PK, s(milestonePk(m.needId())));
         marker.put(SK, s("MILESTONE#" + m.kind().name()));
         marker.put("type", s("Milestone"));
         marker.put("needId", s(m.needId()));

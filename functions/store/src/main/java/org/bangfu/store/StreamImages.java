@@ -44,7 +44,8 @@ public final class StreamImages {
     public static Scoring.ClaimContext claimContext(Map<String, AttributeValue> image) {
         return new Scoring.ClaimContext(Items.str(image, "needTitle"), Category.valueOf(Items.str(image, "needCategory")),
                 Items.i(image, "needTotal"), image.containsKey("needValueYuan") ? Items.i(image, "needValueYuan") : null,
-                new AreaCode(Items.str(image, "areaCode")));
+                new AreaCode(Items.str(image, "areaCode")),
+                image.containsKey("fulfilledThrough") ? Items.i(image, "fulfilledThrough") : null);
     }
 
     public static Optional<Review> review(Map<String, AttributeValue> image) {
@@ -53,6 +54,11 @@ public final class StreamImages {
 
     public static AreaCode area(Map<String, AttributeValue> image) {
         return new AreaCode(Items.str(image, "areaCode"));
+    }
+
+    /** The household a review's need is for (null on reviews written before it was recorded). */
+    public static String householdId(Map<String, AttributeValue> image) {
+        return image.containsKey("householdId") ? Items.str(image, "householdId") : null;
     }
 
     public static String needTitle(Map<String, AttributeValue> image) {

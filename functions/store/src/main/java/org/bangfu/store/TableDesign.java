@@ -8,10 +8,14 @@ package org.bangfu.store;
  * NEED#id         NEED                      the need (public fields + sparse index keys)            NeedStore
  * NEED#id         CLAIM#claimId             a claim on it                                           NeedStore
  * NEED#id         REVIEW#council|volunteer  one review per role                                     NeedStore
- * NEED#id         AUDIT#instant#seq         history: state changes and contact views                AuditTrail (in each step's transaction)
+ * NEED#id         AUDIT#instant#seq         history: state changes and contact views; append-only    AuditTrail (in each step's transaction)
+ *                                           (every put is attribute_not_exists: never overwritten)
  * NEED#id         REPORT#reporterKey        one report by the public per reporter                   Reports
- * NEED#id         MILESTONE#kind            marker: this milestone of the need is counted (once)    StatsStore
- * HH#id           HH                        the household (personal data, never indexed)            NeedStore
+ * MILESTONE#needId MILESTONE#kind           marker: this milestone of the need is counted (once)    StatsStore
+ * HH#id           HH                        the household's register entry, as first posted         NeedStore
+ *                                           (personal data, never indexed, never rewritten)
+ * HH#id           NEED#needId               the household as posted with that need: what its        NeedStore
+ *                                           reviewers approved and its helper gets
  * HH#id           OPEN#category             lock: the household's one open need in that category    NeedStore
  * PERSON#id       PROFILE                   points total and claim record (open, completed)         PointsLedger, NeedStore
  * PERSON#id       LEDGER#eventKey           one ledger line: points, rule, reason (once per event)  PointsLedger
@@ -126,6 +130,16 @@ public final class TableDesign {
 
     public static String needPk(String needId) {
         return "NEED#" + needId;
+    }
+
+    /** The partition of a need's audit lines. */
+    public static String auditPk(String needId) {
+        return "AUDIT#" + needId;
+    }
+
+    /** The partition of a need's milestone markers (the stats aggregator writes there and nowhere near the need). */
+    public static String milestonePk(String needId) {
+        return "MILESTONE#" + needId;
     }
 
     public static String personPk(String personId) {

@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 public final class Export {
     /** Item type → file. Items without a type are recognised by their keys (profiles, boards). */
     static final Map<String, String> FILES = Map.of("Need", "needs", "Claim", "claims", "Review", "reviews",
-            "Audit", "audit", "LedgerLine", "ledger", "Household", "households");
+            "Audit", "audit", "LedgerLine", "ledger", "Household", "households", "HouseholdAsPosted", "households");
 
     private final DynamoDbClient db;
     private final String table;

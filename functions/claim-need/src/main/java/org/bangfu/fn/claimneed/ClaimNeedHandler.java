@@ -50,14 +50,30 @@ public final class ClaimNeedHandler extends HttpHandler {
         if (organisationId != null && !Ids.looksValid(organisationId, 'o')) body.error("organisationId", "没有这个单位 (no such organisation)");
         if (body.has("quantity") && quantity != null && quantity < 1) body.error("quantity", "须为正整数 (a positive whole number)");
         body.done();
-        String claimId = Ids.claim();
+        // With an Idempotency-Key the claim's id comes from the key: a retry whose first attempt's
+        // answer was lost finds that claim already made and answers with it, instead of claiming twice.
+        java.util.Optional<String> seed = request.idempotencySeed();
+        String claimId = seed.map(Ids::claimFrom).orElseGet(Ids::claim);
+        if (seed.isPresent()) {
+            var done = services.needs().claim(needId, claimId).filter(c -> c.helperId().equals(helper.id()));
+            if (done.isPresent()) {
+                ObjectNode out = Json.object();
+                out.set("claim", Views.claim(done.get()));
+                out.set("need", services.disclosure().need(helper, Lookups.need(services, needId), done.get(), "need"));
+                return Responses.json(201, out);
+            }
+        }
         Change change = Retry.onStale(() -> {
             Need need = Lookups.need(services, needId);
             int q = quantity != null ? quantity : Math.max(1, need.quantities().remaining());
             ClaimOrigin origin = organisationId == null ? null : services.supplyRules().onBehalf(
                     SupplyLookups.organisation(services, organisationId).organisation(), helper,
                     services.supply().isMember(organisationId, helper.id()));
-            Change c = services.lifecycle().claim(need, helper, q, claimId, services.needs().helperRecord(helper.id()), origin);
+            // The helper's first claim on this need starts its one clock: giving it back and claiming
+            // it again never restarts it.
+            java.time.Instant heldSince = services.needs().claimsOn(needId).stream().filter(x -> x.helperId().equals(helper.id()))
+                    .map(org.bangfu.core.Claim::createdAt).min(java.time.Instant::compareTo).orElse(null);
+            Change c = services.lifecycle().claim(need, helper, q, claimId, services.needs().helperRecord(helper.id()), origin, heldSince);
             services.needs().claim(c, services.supply().actsFor(origin, helper.id()));
             return c;
         });

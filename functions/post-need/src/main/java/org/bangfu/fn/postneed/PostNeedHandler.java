@@ -38,12 +38,27 @@ public final class PostNeedHandler extends HttpHandler {
         Actor poster = request.actor();
         Body body = request.body();
         NeedDraft draft = parse(body);
+        // With an Idempotency-Key the need's id comes from the key: a retry whose first attempt's
+        // answer was lost finds its need already posted and answers with it, instead of posting twice.
+        java.util.Optional<String> seed = request.idempotencySeed();
+        if (seed.isPresent()) {
+            var done = services.needs().need(Ids.needFrom(seed.get())).filter(n -> n.posterId().equals(poster.id()));
+            if (done.isPresent()) {
+                return Responses.json(201, services.disclosure().need(poster, done.get(), null, "post-replay"),
+                        Map.of("location", "/api/needs/" + done.get().id()));
+            }
+        }
         Lifecycle.Posting posting = Retry.onStale(() -> {
-            Lifecycle.Posting p = services.lifecycle().post(draft, body.errors(), poster, Ids.need());
+            // The family's register entry, if posted before: the new need gets its own reviewed copy of
+            // the household, and the audit line says which details differ from the register.
+            var registered = draft.householdIdNumber() == null || org.bangfu.core.ChineseIdNumber.problem(draft.householdIdNumber()) != null ? null
+                    : services.needs().household(org.bangfu.core.Household.idFor(draft.householdIdNumber())).orElse(null);
+            Lifecycle.Posting p = services.lifecycle().post(draft, body.errors(), poster, seed.map(Ids::needFrom).orElseGet(Ids::need),
+                    registered);
             services.needs().create(p);
             return p;
         });
-        return Responses.json(201, services.disclosure().posting(posting),
+        return Responses.json(201, services.disclosure().posting(posting, poster),
                 Map.of("location", "/api/needs/" + posting.need().id()));
     }
 

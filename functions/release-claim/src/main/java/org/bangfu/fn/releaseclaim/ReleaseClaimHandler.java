@@ -31,7 +31,9 @@ public final class ReleaseClaimHandler extends ClaimStepHandler {
 
     @Override
     protected Change step(Lifecycle lifecycle, Need need, Claim claim, Actor actor, Body body) {
-        return lifecycle.release(need, claim, actor, body.text("reason"));
+        // The helper's own record, so the audit line can say how often they gave claims back lately.
+        var record = actor.id().equals(claim.helperId()) ? services.needs().helperRecord(claim.helperId()) : org.bangfu.core.HelperRecord.NEW;
+        return lifecycle.release(need, claim, actor, body.text("reason"), record);
     }
 
     @Override

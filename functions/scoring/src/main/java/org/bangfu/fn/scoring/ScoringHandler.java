@@ -79,7 +79,7 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
         if ("INSERT".equals(name)) {
             Optional<Review> review = StreamImages.review(next);
             if (review.isPresent()) {
-                return scoring.reviewRecorded(review.get(), StreamImages.area(next), StreamImages.needTitle(next));
+                return scoring.reviewRecorded(review.get(), StreamImages.area(next), StreamImages.needTitle(next), StreamImages.householdId(next));
             }
         }
         if ("MODIFY".equals(name) || "INSERT".equals(name)) {

@@ -159,7 +159,8 @@ public final class DemoData {
                 householdName, address);
         need = step(then.review(need, users.get(council), Role.COUNCIL, true, null));
         need = step(then.review(fresh(need), users.get(volunteer), Role.VOLUNTEER, true, "已入户核实"));
-        Change claimed = at(published.plusSeconds((long) (daysToClaim * 86_400))).claim(fresh(need), users.get(helper), quantity, Ids.claim());
+        Change claimed = at(published.plusSeconds((long) (daysToClaim * 86_400))).claim(fresh(need), users.get(helper), quantity, Ids.claim(),
+                services.needs().helperRecord(users.get(helper).id()));
         services.needs().claim(claimed);
         Lifecycle done = at(published.plusSeconds((long) (daysToFulfil * 86_400)));
         Claim delivered = stepClaim(done.deliver(fresh(need), claimed.claim(), users.get(helper), "已送到并当面交接。", null));
@@ -194,7 +195,8 @@ public final class DemoData {
     }
 
     private Claim claim(Need need, String helper, int quantity) {
-        Change c = services.lifecycle().claim(fresh(need), users.get(helper), quantity, Ids.claim());
+        Change c = services.lifecycle().claim(fresh(need), users.get(helper), quantity, Ids.claim(),
+                services.needs().helperRecord(users.get(helper).id()));
         services.needs().claim(c);
         return c.claim();
     }

@@ -56,8 +56,13 @@ class AuthorizationTest {
     @BeforeAll
     static void start() {
         api = TestPlatform.api();
-        helperA = api.who(Api.unique("helperA"), null, "helper");
         helperB = api.who(Api.unique("helperB"), null, "helper");
+    }
+
+    /** A fresh claimer per test: the churn limits (issue 11) would otherwise carry one test's claims into the next. */
+    @org.junit.jupiter.api.BeforeEach
+    void freshHelper() {
+        helperA = api.who(Api.unique("helperA"), null, "helper");
     }
 
     // ---- small helpers --------------------------------------------------------------------------
@@ -545,7 +550,8 @@ class AuthorizationTest {
         body.putObject("household").put("name", name).put("idNumber", idNumber).put("phone", phone).put("address", address);
         body.putObject("contact").put("name", contactName).put("phone", contactPhone);
         Api.Reply posted = status(api.post("/api/needs", v.poster(), body), 201, "post");
-        assertTrue(posted.raw().contains(idNumber), "the poster's own answer carries the household (control)");
+        assertTrue(posted.raw().contains(phone), "the poster's own answer carries the household (control)");
+        assertFalse(posted.raw().contains(idNumber), "but not the ID number: that is for the reviewers and admins");
         String id = posted.text("id");
         String[] secrets = {name, idNumber, phone, address, contactPhone, contactName};
 
@@ -575,7 +581,9 @@ class AuthorizationTest {
                 "the published need is listed (control)");
         // claimed in part: the claimer sees the household, everyone else still does not
         Api.Reply claim = status(api.post("/api/needs/" + id + "/claims", helperA, Json.object().put("quantity", 1)), 201, "claim");
-        assertTrue(claim.raw().contains(idNumber) && claim.raw().contains(contactPhone), "the claimer gets the contact details (control)");
+        assertTrue(claim.raw().contains(phone) && claim.raw().contains(address) && claim.raw().contains(contactPhone),
+                "the claimer gets the contact details (control)");
+        assertFalse(claim.raw().contains(idNumber), "but never the ID number (issue 11, item 1)");
         publicTexts.add(api.get("/api/me", helperB).raw());
         publicTexts.add(api.post("/api/needs/" + id + "/claims", helperB, Json.object().put("quantity", 5)).raw()); // 409
         snapshot.run();

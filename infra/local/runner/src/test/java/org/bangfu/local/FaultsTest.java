@@ -72,14 +72,54 @@ class FaultsTest {
         assertEquals(before, api.get("/api/needs/" + id, null).raw());
     }
 
+    /** Issue 11, item 5: with an Idempotency-Key the key's own reads and writes fail inside the error mapping. */
+    @Test
+    void aKeyedWriteWhenDynamoDbKeepsFailingIsA503WithRetryAfterNotALambdaError() {
+        Api.Village v = api.village(Api.XIMEN);
+        String id = api.publishedNeed(v, "MEDICAL", 1);
+        String before = api.get("/api/needs/" + id, null).raw();
+        APIGatewayV2HTTPResponse r = claim(handler(throttlingProxy(new AtomicInteger(1000))), id, Api.unique("helper"),
+                "fault-" + Api.unique("k"), "{}");
+        assertEquals(503, r.getStatusCode(), r.getBody());
+        assertEquals("1", r.getHeaders().get("retry-after"));
+        assertEquals(before, api.get("/api/needs/" + id, null).raw(), "the need is untouched");
+    }
+
+    /**
+     * The claim is written but storing its answer fails: the helper still gets the claim, and a retry
+     * with the same key after the in-progress lease has run out finds that claim instead of claiming again.
+     */
+    @Test
+    void anAnswerThatCouldNotBeStoredNeverLetsTheRetryClaimASecondTime() throws Exception {
+        Api.Village v = api.village(Api.XIMEN);
+        String id = api.publishedNeed(v, "EDUCATION", 3);
+        String helper = Api.unique("helper");
+        String key = "lost-" + Api.unique("k");
+        APIGatewayV2HTTPResponse first = claim(handler(failingProxy(body -> body.contains("\"COMPLETED\""))), id, helper, key,
+                "{\"quantity\":1}");
+        assertEquals(201, first.getStatusCode(), first.getBody());
+        assertEquals(2, api.get("/api/needs/" + id, null).body().path("remaining").asInt());
+        // A minute later (the 30 s lease is over), the client retries with the same key.
+        APIGatewayV2HTTPResponse retry = claim(handler(URI.create(DynamoDbLocal.shared().endpoint()),
+                Clock.offset(Clock.systemUTC(), java.time.Duration.ofMinutes(1))), id, helper, key, "{\"quantity\":1}");
+        assertEquals(201, retry.getStatusCode(), retry.getBody());
+        assertEquals(org.bangfu.lambda.Json.parse(first.getBody()).path("claim").path("id"),
+                org.bangfu.lambda.Json.parse(retry.getBody()).path("claim").path("id"), "the same claim");
+        assertEquals(2, api.get("/api/needs/" + id, null).body().path("remaining").asInt(), "one unit taken, not two");
+    }
+
     /** The real claim handler, over a DynamoDB client pointed at {@code endpoint}, with the SDK's standard retries. */
     private static ClaimNeedHandler handler(URI endpoint) {
+        return handler(endpoint, Clock.systemUTC());
+    }
+
+    private static ClaimNeedHandler handler(URI endpoint, Clock clock) {
         DynamoDbClient db = DynamoDbClient.builder().endpointOverride(endpoint)
                 .region(Region.of("cn-north-1")).credentialsProvider(SystemPropertyCredentialsProvider.create())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)).build();
         String table = LocalPlatform.TABLE;
-        return new ClaimNeedHandler(Services.on(db, table, new Lifecycle(Clock.systemUTC(), AreaRegistry.bundled())));
+        return new ClaimNeedHandler(Services.on(db, table, new Lifecycle(clock, AreaRegistry.bundled())));
     }
 
     /**
@@ -87,6 +127,15 @@ class FaultsTest {
      * "slow down", the rest are passed on to DynamoDB Local unchanged.
      */
     private URI throttlingProxy(AtomicInteger throttled) {
+        return proxy(body -> throttled.getAndUpdate(n -> Math.max(0, n - 1)) > 0);
+    }
+
+    /** DynamoDB that throttles exactly the requests whose body {@code fails} picks, for good. */
+    private URI failingProxy(java.util.function.Predicate<String> fails) {
+        return proxy(fails);
+    }
+
+    private URI proxy(java.util.function.Predicate<String> throttle) {
         URI real = URI.create(DynamoDbLocal.shared().endpoint());
         try {
             throttler = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -97,7 +146,7 @@ class FaultsTest {
             byte[] request = ex.getRequestBody().readAllBytes();
             byte[] body;
             int status;
-            if (throttled.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            if (throttle.test(new String(request, StandardCharsets.UTF_8))) {
                 status = 400;
                 body = ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ThrottlingException\","
                         + "\"message\":\"Rate of requests exceeds the allowed throughput.\"}").getBytes(StandardCharsets.UTF_8);
@@ -126,10 +175,16 @@ class FaultsTest {
     }
 
     private APIGatewayV2HTTPResponse claim(ClaimNeedHandler handler, String needId) {
-        Map<String, String> claims = Map.of("sub", Api.unique("helper"), "name", "测试", "cognito:groups", "[helper]");
+        return claim(handler, needId, Api.unique("helper"), null, "{}");
+    }
+
+    private APIGatewayV2HTTPResponse claim(ClaimNeedHandler handler, String needId, String helper, String key, String body) {
+        Map<String, String> claims = Map.of("sub", helper, "name", "测试", "cognito:groups", "[helper]");
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("content-type", "application/json"));
+        if (key != null) headers.put("idempotency-key", key);
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("POST /api/needs/{id}/claims")
                 .withRawPath("/api/needs/" + needId + "/claims").withPathParameters(Map.of("id", needId))
-                .withHeaders(Map.of("content-type", "application/json")).withBody("{}").withIsBase64Encoded(false)
+                .withHeaders(headers).withBody(body).withIsBase64Encoded(false)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("fault-test")
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build())
                         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()

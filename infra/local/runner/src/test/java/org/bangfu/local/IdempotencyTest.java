@@ -92,4 +92,59 @@ class IdempotencyTest {
         Api.Reply again = api.sendOnce("POST", "/api/needs/" + id + "/claims", loser, null, key);
         assertEquals(refused.raw(), again.raw());
     }
+
+    /**
+     * Issue 11, item 4: the stored answer of a claim holds none of the household's details; a replay
+     * rebuilds the need for what the caller may see now (recording the view), so once the claim is
+     * released and someone else holds the need, a replay shows the helper nothing personal.
+     */
+    @Test
+    void aReplayShowsOnlyWhatTheCallerMaySeeNowAndTheStoredAnswerHoldsNoPersonalData() {
+        Api.Village v = api.village(Api.DONGMEN);
+        String idNumber = Api.newIdNumber();
+        var body = Api.needBody(v.area(), "MEDICAL", 1, idNumber);
+        body.with("household").put("phone", "13700007777").put("address", "东门村9组99号");
+        body.with("contact").put("phone", "13600006666");
+        Api.Reply posted = api.post("/api/needs", v.poster(), body);
+        String id = posted.text("id");
+        api.post("/api/needs/" + id + "/reviews", v.council(), Json.object().put("decision", "approve"));
+        api.post("/api/needs/" + id + "/reviews", v.volunteer(), Json.object().put("decision", "approve"));
+        Api.Who helper = api.who(Api.unique("helper"), null, "helper");
+        String key = "replay-" + Api.unique("k");
+        String path = "/api/needs/" + id + "/claims";
+        Api.Reply first = api.sendOnce("POST", path, helper, null, key);
+        assertEquals(201, first.status(), first.toString());
+        assertTrue(first.raw().contains("13700007777"), "the holder sees the family's phone");
+
+        var item = org.bangfu.store.Dynamo.client().getItem(r -> r.tableName(LocalPlatform.TABLE).key(java.util.Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("IDEMPOTENCY#" + helper.sub() + "#POST /api/needs/{id}/claims#" + key),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("IDEMPOTENCY")))).item();
+        String stored = item.get("answerBody").s();
+        for (String secret : List.of("13700007777", "东门村9组99号", idNumber, "13600006666", "王小明")) {
+            assertFalse(stored.contains(secret), "the stored answer holds " + secret + ": " + stored);
+        }
+
+        long views = contactViews(id, helper.sub());
+        Api.Reply again = api.sendOnce("POST", path, helper, null, key);
+        assertEquals(201, again.status());
+        assertEquals(first.raw(), again.raw(), "while nothing changed, the replay is the same answer");
+        assertEquals(views + 1, contactViews(id, helper.sub()), "a replay that shows the contact records the view");
+
+        String claimId = first.body().path("claim").path("id").asText();
+        assertEquals(200, api.delete(path + "/" + claimId, helper, null).status());
+        assertEquals(201, api.post(path, api.who(Api.unique("helper"), null, "helper"), null).status());
+        Api.Reply late = api.sendOnce("POST", path, helper, null, key);
+        assertEquals(201, late.status(), late.toString());
+        assertEquals("true", late.headers().firstValue("idempotent-replayed").orElse(""));
+        assertEquals("RELEASED", late.body().path("claim").path("state").asText(), "the claim as it is now");
+        for (String secret : List.of("13700007777", "东门村9组99号", idNumber, "13600006666")) {
+            assertFalse(late.raw().contains(secret), "a released helper's replay shows " + secret + ": " + late);
+        }
+        assertFalse(late.body().path("need").has("household"));
+    }
+
+    private static long contactViews(String needId, String viewer) {
+        return org.bangfu.lambda.Services.live().audit().of(needId).stream()
+                .filter(a -> a.action().equals("view-contact") && a.actorId().equals(viewer)).count();
+    }
 }
