@@ -50,7 +50,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 public final class Export {
     /** Item type → file. Items without a type are recognised by their keys (profiles, boards). */
     static final Map<String, String> FILES = Map.of("Need", "needs", "Claim", "claims", "Review", "reviews",
-            "Audit", "audit", "LedgerLine", "ledger", "Household", "households", "HouseholdAsPosted", "households");
+            "Audit", "audit", "LedgerLine", "ledger", "Household", "households",
+            "HouseholdAsPosted", "households-as-posted");
 
     private final DynamoDbClient db;
     private final String table;
@@ -102,7 +103,7 @@ public final class Export {
         Files.createDirectories(dir);
         Map<String, Writer> writers = new LinkedHashMap<>();
         List<String> kinds = new ArrayList<>(List.of("needs", "claims", "reviews", "audit", "ledger", "profiles"));
-        if (withHouseholds) kinds.add("households");
+        if (withHouseholds) kinds.addAll(List.of("households", "households-as-posted"));
         for (String kind : kinds) writers.put(kind, new Writer(dir.resolve(kind + ".jsonl")));
         ExecutorService pool = Executors.newFixedThreadPool(segments);
         try {

@@ -71,6 +71,7 @@ class ExportTest {
         assertEquals(4, counts.get("audit"), "posted, two reviews, claimed");
         assertEquals(1, counts.get("ledger"));
         assertFalse(counts.containsKey("households"));
+        assertFalse(counts.containsKey("households-as-posted"));
         assertFalse(Files.exists(dir.resolve("a/households.jsonl")));
         List<String> needLines = Files.readAllLines(dir.resolve("a/needs.jsonl"));
         assertTrue(needLines.get(0).startsWith("{") && needLines.get(0).contains("\"id\":\"" + posting.need().id() + "\""), needLines.get(0));
@@ -81,6 +82,7 @@ class ExportTest {
 
         Map<String, Long> withHouseholds = new Export(db, table, true).run(dir.resolve("b"), 1);
         assertEquals(1, withHouseholds.get("households"));
+        assertEquals(1, withHouseholds.get("households-as-posted"), "each need's reviewed copy (issue 11, item 3)");
         assertTrue(Files.readString(dir.resolve("b/households.jsonl")).contains("李大爷"));
     }
 }
