@@ -21,6 +21,10 @@ public abstract class DomainException extends RuntimeException {
             this(List.of(new FieldError(field, message)));
         }
 
+        public Invalid(String field, String code, String message) {
+            this(List.of(new FieldError(field, code, message)));
+        }
+
         public List<FieldError> errors() {
             return errors;
         }
@@ -40,13 +44,26 @@ public abstract class DomainException extends RuntimeException {
         }
     }
 
-    /** The need is not in a state that allows this, or someone else got there first. 409 with the current state. */
+    /**
+     * The need is not in a state that allows this, or someone else got there first. 409 with the
+     * current state and a stable {@code code} saying which rule (e.g. {@code need_not_open}).
+     */
     public static final class Conflict extends DomainException {
+        private final String code;
         private final NeedState current;
 
         public Conflict(String message, NeedState current) {
+            this("conflict", message, current);
+        }
+
+        public Conflict(String code, String message, NeedState current) {
             super(message);
+            this.code = code;
             this.current = current;
+        }
+
+        public String code() {
+            return code;
         }
 
         public NeedState current() {

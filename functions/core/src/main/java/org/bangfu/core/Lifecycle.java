@@ -81,7 +81,7 @@ public final class Lifecycle {
         Household household = new Household(householdId, draft.householdName().strip(), draft.householdIdNumber(),
                 draft.householdPhone(), draft.householdAddress().strip(), draft.area());
         if (registered != null && !registered.area().equals(draft.area())) {
-            throw new DomainException.Conflict("该家庭登记在其他村 (this household is registered in another area)", null);
+            throw new DomainException.Conflict("household_other_area", "该家庭登记在其他村 (this household is registered in another area)", null);
         }
         List<String> changed = new java.util.ArrayList<>();
         if (registered != null) {
@@ -105,6 +105,66 @@ public final class Lifecycle {
     }
 
     /**
+     * The poster corrects a need still waiting for review, or a rejected one, and sends it again:
+     * the same checks as a new posting, then both reviews start over (an approval of the old text
+     * does not carry over) and the rejection's reason is cleared.
+     */
+    public Amendment amend(Need need, NeedDraft draft, List<FieldError> parseErrors, Actor poster, Household registered) {
+        if (!poster.id().equals(need.posterId())) {
+            throw new DomainException.Forbidden("只有发布人可以修改 (only the need's poster may edit it)");
+        }
+        if (need.state() != NeedState.PENDING_REVIEW && need.state() != NeedState.REJECTED) {
+            throw new DomainException.Conflict("not_editable", "只能修改待审核或被驳回的需求 (only a need waiting for review or rejected can be edited)",
+                    need.state());
+        }
+        Posting p = post(draft, parseErrors, poster, need.id(), registered);
+        Instant now = p.need().createdAt();
+        Need fresh = p.need();
+        Need after = new Need(need.id(), fresh.category(), fresh.title(), fresh.description(), fresh.unit(), fresh.valueYuan(),
+                fresh.deadline(), fresh.area(), fresh.householdId(), fresh.beneficiary(), need.posterId(), need.posterName(),
+                fresh.contact(), NeedState.PENDING_REVIEW, fresh.quantities(), null, null, null, need.createdAt(), null, now,
+                need.version() + 1, need.openReports());
+        AuditEntry audit = new AuditEntry(need.id(), now, poster.id(), need.state() == NeedState.REJECTED ? "resubmit" : "edit",
+                need.state(), NeedState.PENDING_REVIEW, null);
+        return new Amendment(need, after, p.household(), audit, p.registersHousehold());
+    }
+
+    /** An edited need, its household copy as now entered, and the audit line; registersHousehold as for a {@link Posting}. */
+    public record Amendment(Need before, Need after, Household household, AuditEntry audit, boolean registersHousehold) {
+    }
+
+    /**
+     * The poster takes back a need nobody is helping with: waiting for review, or published with
+     * no claim open, delivered or met. It leaves every list for good and frees the household.
+     */
+    public Change withdraw(Need need, Actor poster, String reason) {
+        if (!poster.id().equals(need.posterId())) {
+            throw new DomainException.Forbidden("只有发布人可以撤回 (only the need's poster may withdraw it)");
+        }
+        if (need.state() != NeedState.PENDING_REVIEW && need.state() != NeedState.PUBLISHED) {
+            if (need.state() == NeedState.CLAIMED || need.state() == NeedState.DELIVERED) {
+                throw new DomainException.Conflict("claims_open", "已有人在帮扶，不能撤回 (someone is helping with it)", need.state());
+            }
+            throw new DomainException.Conflict("need_closed", "该需求已结束 (the need is closed)", need.state());
+        }
+        Quantities q = need.quantities();
+        if (q.active() > 0 || q.delivered() > 0) {
+            throw new DomainException.Conflict("claims_open", "已有人在帮扶，不能撤回 (someone is helping with it)", need.state());
+        }
+        if (q.fulfilled() > 0) {
+            throw new DomainException.Conflict("partly_fulfilled", "已有部分帮扶完成，不能撤回 (part of it has been met)", need.state());
+        }
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        if (why != null && why.codePointCount(0, why.length()) > 200) {
+            throw new DomainException.Invalid("reason", "too_long", "最多 200 字 (at most 200 characters)");
+        }
+        Instant now = now();
+        Need after = need.withState(NeedState.WITHDRAWN, now);
+        return Change.of(need, after,
+                new AuditEntry(need.id(), now, poster.id(), "withdraw", need.state(), NeedState.WITHDRAWN, why));
+    }
+
+    /**
      * A council or volunteer reviewer of the need's area approves or rejects it. Publishing takes
      * one approval in each role, from two different people, neither of them the poster.
      */
@@ -117,25 +177,25 @@ public final class Lifecycle {
             throw new DomainException.Forbidden("不能审核自己发布的需求 (you posted this need)");
         }
         if (need.state() != NeedState.PENDING_REVIEW) {
-            throw new DomainException.Conflict("该需求不在待审核状态 (the need is not waiting for review)", need.state());
+            throw new DomainException.Conflict("not_pending", "该需求不在待审核状态 (the need is not waiting for review)", need.state());
         }
         String mine = role == Role.COUNCIL ? need.councilReviewerId() : need.volunteerReviewerId();
         String other = role == Role.COUNCIL ? need.volunteerReviewerId() : need.councilReviewerId();
         if (mine != null) {
-            throw new DomainException.Conflict("该角色已审核过 (already reviewed in the " + role.group() + " role)", need.state());
+            throw new DomainException.Conflict("already_reviewed", "该角色已审核过 (already reviewed in the " + role.group() + " role)", need.state());
         }
         if (reviewer.id().equals(other)) {
             throw new DomainException.Forbidden("两次审核须由不同的人完成 (the second review must be by another person)");
         }
         String why = reason == null ? null : reason.strip();
         if (!approve && (why == null || why.codePointCount(0, why.length()) < 2 || why.codePointCount(0, why.length()) > 200)) {
-            throw new DomainException.Invalid("reason", "驳回须说明理由，2 到 200 字 (a rejection needs a reason)");
+            throw new DomainException.Invalid("reason", "length", "驳回须说明理由，2 到 200 字 (a rejection needs a reason)");
         }
         if (approve && why != null && why.codePointCount(0, why.length()) > 200) {
-            throw new DomainException.Invalid("reason", "最多 200 字 (at most 200 characters)");
+            throw new DomainException.Invalid("reason", "too_long", "最多 200 字 (at most 200 characters)");
         }
         if (approve && need.deadline().isBefore(today())) {
-            throw new DomainException.Conflict("截止日期已过，请驳回并由发布人重新登记 (the deadline has passed: reject it instead)", need.state());
+            throw new DomainException.Conflict("deadline_passed", "截止日期已过，请驳回并由发布人重新登记 (the deadline has passed: reject it instead)", need.state());
         }
         Instant now = now();
         NeedState next = !approve ? NeedState.REJECTED : other != null ? NeedState.PUBLISHED : NeedState.PENDING_REVIEW;
@@ -189,42 +249,42 @@ public final class Lifecycle {
                         Instant heldSince) {
         if (!helper.has(Role.HELPER)) throw new DomainException.Forbidden("只有帮扶主体可以认领 (only helpers claim)");
         if (helper.id().equals(need.posterId())) throw new DomainException.Forbidden("不能认领自己发布的需求 (you posted this need)");
-        if (quantity < 1 || quantity > NeedDraft.MAX_QUANTITY) throw new DomainException.Invalid("quantity", "须为正整数 (a positive whole number)");
+        if (quantity < 1 || quantity > NeedDraft.MAX_QUANTITY) throw new DomainException.Invalid("quantity", "range", "须为正整数 (a positive whole number)");
         if (!need.state().isPublic()) {
             // Not published yet (or rejected): to a helper it does not exist, as in the public listing.
             throw new DomainException.NotFound("没有这个需求 (no such need)");
         }
         if (need.state() != NeedState.PUBLISHED) {
-            throw new DomainException.Conflict("该需求已被认领或已下架 (the need is no longer open)", need.state());
+            throw new DomainException.Conflict("need_not_open", "该需求已被认领或已下架 (the need is no longer open)", need.state());
         }
         if (need.deadline().isBefore(today())) {
-            throw new DomainException.Conflict("该需求已过截止日期 (the need's deadline has passed)", need.state());
+            throw new DomainException.Conflict("deadline_passed", "该需求已过截止日期 (the need's deadline has passed)", need.state());
         }
         if (quantity > need.quantities().remaining()) {
-            throw new DomainException.Conflict("剩余数量不足，仅剩 " + need.quantities().remaining() + " (only "
+            throw new DomainException.Conflict("not_enough_left", "剩余数量不足，仅剩 " + need.quantities().remaining() + " (only "
                     + need.quantities().remaining() + " left)", need.state());
         }
         Instant now = now();
         LocalDate due = (heldSince == null ? today() : LocalDate.ofInstant(heldSince, ZONE)).plusDays(rules.claimDays());
         if (heldSince != null && due.isBefore(today())) {
-            throw new DomainException.Conflict("你认领该需求已满 " + rules.claimDays() + " 天，请让其他人帮扶 (you already held this need for "
+            throw new DomainException.Conflict("claim_held_too_long", "你认领该需求已满 " + rules.claimDays() + " 天，请让其他人帮扶 (you already held this need for "
                     + rules.claimDays() + " days)", need.state());
         }
         // One give-back a day is an honest change of plans; from the second on, each starts a cooldown.
         Instant lastRelease = record.lastRelease();
         if (lastRelease != null && record.releasesSince(now.minus(java.time.Duration.ofDays(1))) > rules.releasesBeforeCooldown()
                 && now.isBefore(lastRelease.plus(java.time.Duration.ofMinutes(rules.releaseCooldownMinutes())))) {
-            throw new DomainException.Conflict("你刚取消过认领，请 " + rules.releaseCooldownMinutes() + " 分钟后再认领 (you gave a claim back just now; wait "
+            throw new DomainException.Conflict("release_cooldown", "你刚取消过认领，请 " + rules.releaseCooldownMinutes() + " 分钟后再认领 (you gave a claim back just now; wait "
                     + rules.releaseCooldownMinutes() + " minutes)", need.state());
         }
         Instant weighFrom = now.minus(java.time.Duration.ofDays(rules.releaseWeighsDays()));
         int recentReleases = record.releasesSince(weighFrom);
         if (!rules.mayClaimMore(record.openClaims() + recentReleases, record.completedClaims())) {
-            throw new DomainException.Conflict("你还有 " + record.openClaims() + " 项认领未完成" + (recentReleases > 0 ? "（近期取消 " + recentReleases + " 项）" : "")
+            throw new DomainException.Conflict("too_many_open_claims", "你还有 " + record.openClaims() + " 项认领未完成" + (recentReleases > 0 ? "（近期取消 " + recentReleases + " 项）" : "")
                     + "，请先完成再认领新的需求 (finish some of your " + record.openClaims() + " open claims first)", need.state());
         }
         if (record.undeliveredClaimsOn(today()) >= rules.claimsPerDay()) {
-            throw new DomainException.Conflict("今天已认领 " + rules.claimsPerDay() + " 户尚未送达，请先完成帮扶 (at most "
+            throw new DomainException.Conflict("too_many_today", "今天已认领 " + rules.claimsPerDay() + " 户尚未送达，请先完成帮扶 (at most "
                     + rules.claimsPerDay() + " households a day before delivering)", need.state());
         }
         List<Instant> kept = record.releases().stream().filter(r -> !r.isBefore(weighFrom)).toList();
@@ -243,14 +303,14 @@ public final class Lifecycle {
         requireOn(need, claim);
         if (!helper.id().equals(claim.helperId())) throw new DomainException.Forbidden("只有认领人可以报告完成 (only the claim's helper)");
         if (claim.state() != ClaimState.ACTIVE) {
-            throw new DomainException.Conflict("该认领不是进行中状态 (the claim is " + claim.state() + ")", need.state());
+            throw new DomainException.Conflict("claim_not_active", "该认领不是进行中状态 (the claim is " + claim.state() + ")", need.state());
         }
         String n = note == null ? null : note.strip();
         if (n == null || n.isEmpty() || n.codePointCount(0, n.length()) > 500) {
-            throw new DomainException.Invalid("note", "请简要说明帮扶情况，1 到 500 字 (a short note is required)");
+            throw new DomainException.Invalid("note", "length", "请简要说明帮扶情况，1 到 500 字 (a short note is required)");
         }
         if (photoRef != null && (photoRef.length() > 300 || photoRef.isBlank())) {
-            throw new DomainException.Invalid("photoRef", "最多 300 个字符 (at most 300 characters)");
+            throw new DomainException.Invalid("photoRef", "too_long", "最多 300 个字符 (at most 300 characters)");
         }
         Instant now = now();
         Need after = need.withQuantities(need.quantities().deliver(claim.quantity()), now);
@@ -267,7 +327,7 @@ public final class Lifecycle {
         if (!allowed) throw new DomainException.Forbidden("只有本辖区管理员或发布人可以确认 (only the area admin or the poster)");
         if (confirmer.id().equals(claim.helperId())) throw new DomainException.Forbidden("不能确认自己的认领 (you hold this claim)");
         if (claim.state() != ClaimState.DELIVERED) {
-            throw new DomainException.Conflict("该认领尚未报告完成 (the claim is " + claim.state() + ")", need.state());
+            throw new DomainException.Conflict("claim_not_delivered", "该认领尚未报告完成 (the claim is " + claim.state() + ")", need.state());
         }
         Instant now = now();
         Need after = need.withQuantities(need.quantities().confirm(claim.quantity()), now);
@@ -289,10 +349,10 @@ public final class Lifecycle {
         boolean allowed = actor.id().equals(claim.helperId()) || actor.actsFor(Role.ADMIN, need.area());
         if (!allowed) throw new DomainException.Forbidden("只有认领人或本辖区管理员可以取消认领 (only the helper or the area admin)");
         if (claim.state() != ClaimState.ACTIVE) {
-            throw new DomainException.Conflict("只能取消进行中的认领 (the claim is " + claim.state() + ")", need.state());
+            throw new DomainException.Conflict("claim_not_active", "只能取消进行中的认领 (the claim is " + claim.state() + ")", need.state());
         }
         String why = reason == null || reason.isBlank() ? null : reason.strip();
-        if (why != null && why.codePointCount(0, why.length()) > 200) throw new DomainException.Invalid("reason", "最多 200 字");
+        if (why != null && why.codePointCount(0, why.length()) > 200) throw new DomainException.Invalid("reason", "too_long", "最多 200 字 (at most 200 characters)");
         Instant now = now();
         Need after = need.withQuantities(need.quantities().release(claim.quantity()), now);
         boolean own = actor.id().equals(claim.helperId());
@@ -316,18 +376,18 @@ public final class Lifecycle {
         if (!Privacy.mayReview(reviewer, need.area())) {
             throw new DomainException.Forbidden("只有本辖区的审核人员可以处理举报 (reviewers and admins of the area only)");
         }
-        if (need.openReports() == 0) throw new DomainException.Conflict("没有待处理的举报 (no open reports)", need.state());
+        if (need.openReports() == 0) throw new DomainException.Conflict("no_open_reports", "没有待处理的举报 (no open reports)", need.state());
         String why = note == null ? null : note.strip();
         if (why == null || why.codePointCount(0, why.length()) < 2 || why.codePointCount(0, why.length()) > 200) {
-            throw new DomainException.Invalid("note", "请说明处理结果，2 到 200 字 (a short note is required)");
+            throw new DomainException.Invalid("note", "length", "请说明处理结果，2 到 200 字 (a short note is required)");
         }
         Instant now = now();
         Need after = need.withReportsResolved(now);
         if (withdraw) {
             if (need.quantities().active() > 0 || need.quantities().delivered() > 0) {
-                throw new DomainException.Conflict("还有未完成的认领，请先处理认领 (claims are still open on it)", need.state());
+                throw new DomainException.Conflict("claims_open", "还有未完成的认领，请先处理认领 (claims are still open on it)", need.state());
             }
-            if (!need.state().isOpen()) throw new DomainException.Conflict("该需求已结束 (the need is closed)", need.state());
+            if (!need.state().isOpen()) throw new DomainException.Conflict("need_closed", "该需求已结束 (the need is closed)", need.state());
             after = after.withState(NeedState.WITHDRAWN, now);
         }
         return Change.of(need, after, new AuditEntry(need.id(), now, reviewer.id(),
@@ -344,7 +404,7 @@ public final class Lifecycle {
     public Change releaseOverdue(Need need, Claim claim) {
         requireOn(need, claim);
         if (claim.state() != ClaimState.ACTIVE || !claim.dueOn().isBefore(today())) {
-            throw new DomainException.Conflict("认领未逾期 (the claim is not overdue)", need.state());
+            throw new DomainException.Conflict("not_overdue", "认领未逾期 (the claim is not overdue)", need.state());
         }
         Instant now = now();
         String why = "逾期未报告完成，系统自动释放 (not delivered by " + claim.dueOn() + ")";
@@ -361,7 +421,7 @@ public final class Lifecycle {
     public Change expire(Need need) {
         Quantities q = need.quantities();
         if (need.state() != NeedState.PUBLISHED || !need.deadline().isBefore(today()) || q.remaining() != q.total()) {
-            throw new DomainException.Conflict("需求未过期或已有认领 (not expirable)", need.state());
+            throw new DomainException.Conflict("not_expirable", "需求未过期或已有认领 (not expirable)", need.state());
         }
         Instant now = now();
         Need after = need.withState(NeedState.EXPIRED, now);

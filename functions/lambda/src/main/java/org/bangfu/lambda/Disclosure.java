@@ -90,4 +90,9 @@ public final class Disclosure {
     public ObjectNode posting(Lifecycle.Posting posting, Actor poster) {
         return Views.fullNeed(posting.need(), posting.household(), services.areas(), Privacy.level(poster, posting.need(), false));
     }
+
+    /** The answer to a poster's correction of their own need: as with a posting, they just typed it in. */
+    public ObjectNode amendment(Lifecycle.Amendment amendment, Actor poster) {
+        return Views.fullNeed(amendment.after(), amendment.household(), services.areas(), Privacy.level(poster, amendment.after(), false));
+    }
 }

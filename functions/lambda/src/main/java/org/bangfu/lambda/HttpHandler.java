@@ -97,7 +97,7 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
         } catch (DomainException.NotFound e) {
             response = Responses.error(404, "not_found", e.getMessage());
         } catch (DomainException.Conflict e) {
-            response = Responses.conflict(e.getMessage(), e.current());
+            response = Responses.conflict(e.code(), e.getMessage(), e.current());
         } catch (PayloadTooLarge e) {
             response = Responses.error(413, "too_large", e.getMessage());
         } catch (StoreBusy e) {

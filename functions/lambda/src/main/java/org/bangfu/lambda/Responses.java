@@ -48,12 +48,14 @@ public final class Responses {
     public static APIGatewayV2HTTPResponse invalid(List<FieldError> errors) {
         ObjectNode o = errorBody("invalid", "请求有误，请检查以下字段 (please check these fields)");
         ArrayNode fields = o.putArray("fields");
-        for (FieldError e : errors) fields.addObject().put("field", e.field()).put("message", e.message());
+        for (FieldError e : errors) fields.addObject().put("field", e.field()).put("code", e.code()).put("message", e.message());
         return json(400, o);
     }
 
-    public static APIGatewayV2HTTPResponse conflict(String message, NeedState current) {
+    /** 409: {@code code} names the rule (stable, for the client's own words); {@code state} is the need's state now. */
+    public static APIGatewayV2HTTPResponse conflict(String code, String message, NeedState current) {
         ObjectNode o = errorBody("conflict", message);
+        o.put("code", code);
         if (current != null) o.put("state", current.name());
         return json(409, o);
     }

@@ -140,20 +140,71 @@ public final class NeedStore {
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
             if (Table.failed(reasons, 1)) {
-                throw new DomainException.Conflict("该家庭已有同类别的未完成需求，请勿重复发布 (this household already has an open "
+                throw new DomainException.Conflict("duplicate_household_need", "该家庭已有同类别的未完成需求，请勿重复发布 (this household already has an open "
                         + need.category().label() + " need)", null);
             }
             if (posting.registersHousehold() && Table.failed(reasons, 4)) {
                 // Registered by another posting meanwhile: this one becomes a later posting (or is in the wrong area).
                 Household registered = household(posting.household().id()).orElse(null);
                 if (registered != null && !registered.area().equals(need.area())) {
-                    throw new DomainException.Conflict("该家庭登记在其他村 (this household is registered in another area)", null);
+                    throw new DomainException.Conflict("household_other_area", "该家庭登记在其他村 (this household is registered in another area)", null);
                 }
                 create(new Lifecycle.Posting(need, posting.household(), posting.audit(), false));
                 return;
             }
             throw Table.busyOrStale(e);
         }
+    }
+
+    /**
+     * A poster's edit or resubmission, in one transaction: the need (only if still at the version
+     * read), the need's own copy of the household as now entered (the register entry only if the
+     * family has none yet), the open-need lock moved when the household or the category changed
+     * (or taken again after a rejection released it), and both reviews cleared so each reviewer
+     * records a fresh one.
+     */
+    public void amend(Lifecycle.Amendment a) {
+        Need before = a.before();
+        Need after = a.after();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(t.put(Items.need(after), "version = :v", Map.of(":v", num(before.version()))));
+        writes.add(t.put(Items.householdOfNeed(a.household(), after.id()), null, Map.of()));
+        int register = -1;
+        if (a.registersHousehold()) {
+            register = writes.size();
+            writes.add(t.put(Items.household(a.household()), "attribute_not_exists(pk)", Map.of()));
+        }
+        boolean sameLock = before.state().isOpen() && before.householdId().equals(after.householdId())
+                && before.category() == after.category();
+        int lock = -1;
+        if (!sameLock) {
+            if (before.state().isOpen()) writes.add(deleteOpenLock(before));
+            lock = writes.size();
+            writes.add(t.put(Items.openLock(after), "attribute_not_exists(pk)", Map.of()));
+        }
+        for (org.bangfu.core.Role role : List.of(org.bangfu.core.Role.COUNCIL, org.bangfu.core.Role.VOLUNTEER)) {
+            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(t.name)
+                    .key(Items.key(needPk(after.id()), "REVIEW#" + role.group())).build()).build());
+        }
+        writes.add(AuditTrail.append(t, a.audit(), after.area()));
+        try {
+            t.transact(writes);
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (lock >= 0 && Table.failed(reasons, lock)) {
+                throw new DomainException.Conflict("duplicate_household_need", "该家庭已有同类别的未完成需求，请勿重复发布 (this household already has an open "
+                        + after.category().label() + " need)", before.state());
+            }
+            // A register entry that appeared meanwhile: re-read and decide again (Retry), as for a posting.
+            throw Table.busyOrStale(e);
+        }
+    }
+
+    private TransactWriteItem deleteOpenLock(Need n) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(t.name)
+                .key(Items.key(householdPk(n.householdId()), "OPEN#" + n.category().name()))
+                .conditionExpression("attribute_not_exists(pk) OR needId = :id")
+                .expressionAttributeValues(Map.of(":id", s(n.id()))).build()).build();
     }
 
     /** An ordinary lifecycle step: written only if the need is still at the version it was read at. */

@@ -59,7 +59,7 @@ public final class Reports {
             return true;
         } catch (TransactionCanceledException e) {
             if (Table.failed(e.cancellationReasons(), 0)) return false;
-            if (Table.failed(e.cancellationReasons(), 1)) throw new DomainException.Conflict("该需求已结束，无需举报 (the need is closed)", null);
+            if (Table.failed(e.cancellationReasons(), 1)) throw new DomainException.Conflict("need_closed", "该需求已结束，无需举报 (the need is closed)", null);
             throw Table.busyOrStale(e);
         }
     }

@@ -27,6 +27,7 @@ import org.bangfu.store.PointsLedger;
  * GET /api/me: who I am, the needs I posted, my claims, and my credit points with the ledger
  * line for every point. For claims still open (active or
  * delivered) the need comes with the household's contact details, so the helper can deliver.
+ * GET /api/me/needs/{id}: one need I posted, in any state (pending, rejected, withdrawn too), in full.
  */
 public final class MeHandler extends HttpHandler {
     public MeHandler() {
@@ -39,6 +40,7 @@ public final class MeHandler extends HttpHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        if (request.pathParam("id").isPresent()) return postedNeed(request);
         Actor me = request.actor();
         ObjectNode out = Json.object();
         ObjectNode profile = out.putObject("profile");
@@ -90,8 +92,19 @@ public final class MeHandler extends HttpHandler {
         return Responses.json(200, out);
     }
 
+    /** Someone else's need is not found here, whatever its state: the public read is GET /api/needs/{id}. */
+    private APIGatewayV2HTTPResponse postedNeed(ApiRequest request) {
+        Actor me = request.actor();
+        String id = request.needId();
+        Need need = services.needs().need(id).filter(n -> n.posterId().equals(me.id()))
+                .orElseThrow(() -> new org.bangfu.core.DomainException.NotFound("没有这个需求 (no such need)"));
+        return Responses.json(200, services.disclosure().need(me, need, null, "me:need"));
+    }
+
     @Override
     protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
-        return List.of(Priming.request("GET", "GET /api/me", "/api/me", null, null, null, w.helper));
+        String id = w.pending.id();
+        return List.of(Priming.request("GET", "GET /api/me", "/api/me", null, null, null, w.helper),
+                Priming.request("GET", "GET /api/me/needs/{id}", "/api/me/needs/" + id, Map.of("id", id), null, null, w.poster));
     }
 }

@@ -15,12 +15,17 @@ import org.bangfu.lambda.Views;
 import org.bangfu.core.Actor;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.Category;
+import org.bangfu.core.DomainException;
 import org.bangfu.core.Ids;
 import org.bangfu.core.Lifecycle;
+import org.bangfu.core.Need;
 import org.bangfu.core.NeedDraft;
 import org.bangfu.store.Retry;
 
-/** POST /api/needs: a poster publishes a household's need for review. */
+/**
+ * POST /api/needs: a poster publishes a household's need for review. PUT /api/needs/{id} (the same
+ * body): the poster corrects a need waiting for review, or resubmits a rejected one; both reviews start over.
+ */
 public final class PostNeedHandler extends HttpHandler {
     private static final Set<String> FIELDS = Set.of("category", "title", "description", "quantity", "unit", "valueYuan",
             "deadline", "areaCode", "household", "contact");
@@ -35,6 +40,7 @@ public final class PostNeedHandler extends HttpHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        if (request.pathParam("id").isPresent()) return amend(request);
         Actor poster = request.actor();
         Body body = request.body();
         NeedDraft draft = parse(body);
@@ -62,6 +68,23 @@ public final class PostNeedHandler extends HttpHandler {
                 Map.of("location", "/api/needs/" + posting.need().id()));
     }
 
+    private APIGatewayV2HTTPResponse amend(ApiRequest request) {
+        Actor poster = request.actor();
+        String id = request.needId();
+        Body body = request.body();
+        NeedDraft draft = parse(body);
+        Lifecycle.Amendment amendment = Retry.onStale(() -> {
+            Need need = services.needs().need(id).filter(n -> n.posterId().equals(poster.id()))
+                    .orElseThrow(() -> new DomainException.NotFound("没有这个需求 (no such need)"));
+            var registered = draft.householdIdNumber() == null || org.bangfu.core.ChineseIdNumber.problem(draft.householdIdNumber()) != null ? null
+                    : services.needs().household(org.bangfu.core.Household.idFor(draft.householdIdNumber())).orElse(null);
+            Lifecycle.Amendment a = services.lifecycle().amend(need, draft, body.errors(), poster, registered);
+            services.needs().amend(a);
+            return a;
+        });
+        return Responses.json(200, services.disclosure().amendment(amendment, poster));
+    }
+
     static NeedDraft parse(Body body) {
         body.only(FIELDS);
         String categoryText = body.text("category");
@@ -87,6 +110,11 @@ public final class PostNeedHandler extends HttpHandler {
                 + "\"quantity\":1,\"unit\":\"件\",\"valueYuan\":500,\"deadline\":\"" + services.lifecycle().today().plusDays(30) + "\","
                 + "\"areaCode\":\"" + w.village.code() + "\",\"household\":{\"name\":\"预热户\",\"idNumber\":\"" + idNumber
                 + "\",\"phone\":\"13800000000\",\"address\":\"预热村1组1号\"},\"contact\":{\"name\":\"预热联系人\",\"phone\":\"13900000000\"}}";
-        return List.of(Priming.request("POST", "POST /api/needs", "/api/needs", null, null, body, w.poster));
+        String id = w.pending.id();
+        // The pending need's own household (see Priming.World), so the edit keeps its lock.
+        String pendingIdNumber = org.bangfu.core.ChineseIdNumber.withCheck(w.village.code().substring(0, 6) + "19500101000");
+        return List.of(Priming.request("POST", "POST /api/needs", "/api/needs", null, null, body, w.poster),
+                Priming.request("PUT", "PUT /api/needs/{id}", "/api/needs/" + id, Map.of("id", id), null,
+                        body.replace(idNumber, pendingIdNumber), w.poster));
     }
 }

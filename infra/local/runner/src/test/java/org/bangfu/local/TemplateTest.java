@@ -82,6 +82,9 @@ class TemplateTest {
         expected.put("GET /api/me/notifications", true);
         expected.put("POST /api/me/notifications/read", true);
         expected.put("POST /api/me/notification-settings", true);
+        expected.put("PUT /api/needs/{id}", true);
+        expected.put("DELETE /api/needs/{id}", true);
+        expected.put("GET /api/me/needs/{id}", true);
         Map<String, Boolean> declared = new TreeMap<>();
         routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
         assertEquals(expected, declared, "routes and whether each needs a signed-in user");
@@ -270,9 +273,14 @@ class TemplateTest {
         Api.Village v = api.village(Api.DONGMEN);
         Api.Who helper = api.who(Api.unique("helper"), null, "helper");
         // rejection path (DeleteItem of the household lock)
-        String rejected = twice(api, "POST", "/api/needs", v.poster(), Api.needBody(v.area(), "MEDICAL", 1, Api.newIdNumber())).text("id");
+        var rejectedBody = Api.needBody(v.area(), "MEDICAL", 1, Api.newIdNumber());
+        String rejected = twice(api, "POST", "/api/needs", v.poster(), rejectedBody).text("id");
         assertEquals(200, twice(api, "POST", "/api/needs/" + rejected + "/reviews", v.council(),
                 Json.object().put("decision", "reject").put("reason", "信息不实")).status());
+        // the poster reads it, resubmits it (lock taken again, reviews cleared) and withdraws it (lock released)
+        assertEquals(200, api.get("/api/me/needs/" + rejected, v.poster()).status());
+        assertEquals(200, twice(api, "PUT", "/api/needs/" + rejected, v.poster(), rejectedBody.put("quantity", 2)).status());
+        assertEquals(200, twice(api, "DELETE", "/api/needs/" + rejected, v.poster(), null).status());
         // queue with items
         String pending = api.postNeed(v, "EDUCATION", 1);
         assertEquals(200, api.get("/api/review-queue", v.council()).status());
