@@ -38,6 +38,16 @@ public final class Views {
         return o;
     }
 
+    /** A page of the public listing: {@code items} (public views) and {@code next} (a cursor, or null). */
+    public static ObjectNode needPage(org.bangfu.store.Page<PublicNeed> page, AreaRegistry areas) {
+        ObjectNode out = Json.object();
+        var items = out.putArray("items");
+        page.items().forEach(n -> items.add(publicNeed(n, areas)));
+        if (page.next() != null) out.put("next", page.next());
+        else out.putNull("next");
+        return out;
+    }
+
     /**
      * For the poster, the area's reviewers and admins, and a helper holding a claim on it: only through
      * {@link Disclosure}, at the level {@link Privacy#level} decided (the ID number only at FULL).

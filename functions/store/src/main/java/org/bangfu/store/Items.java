@@ -125,7 +125,11 @@ final class Items {
     }
 
     static String publicSortKey(Need n) {
-        return n.area().code() + "#" + n.deadline() + "#" + n.id();
+        return publicSortKey(n.area(), n.deadline(), n.id());
+    }
+
+    static String publicSortKey(AreaCode area, java.time.LocalDate deadline, String id) {
+        return area.code() + "#" + deadline + "#" + id;
     }
 
     static void putQuantities(Map<String, AttributeValue> m, Quantities q) {

@@ -47,6 +47,11 @@ public final class Listings {
                             String beneficiary, Instant publishedAt, Instant fulfilledAt) {
     }
 
+    /** Where a need sorts in the public listing (ascending): to tell whether it belongs on a page. */
+    public static String listingOrder(PublicNeed n) {
+        return Items.publicSortKey(n.area(), n.deadline(), n.id());
+    }
+
     /**
      * The public listing: only what the sparse public indexes hold, i.e. claimable needs
      * ({@link org.bangfu.core.Need#isClaimable}), less those whose deadline has passed and that the

@@ -125,8 +125,9 @@ public final class StatsStore {
             condition += " AND begins_with(sk, :p)";
             values.put(":p", s(skPrefix));
         }
+        // Consistent: the snapshot writer reads the counters right after the stream shows a milestone.
         QueryRequest q = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
-                .expressionAttributeValues(values).build();
+                .expressionAttributeValues(values).consistentRead(true).build();
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         db.queryPaginator(q).items().forEach(out::add);
         return out;

@@ -2,13 +2,10 @@ package org.bangfu.fn.publicneeds;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.bangfu.lambda.ApiRequest;
 import org.bangfu.lambda.HttpHandler;
-import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Responses;
 import org.bangfu.lambda.Services;
@@ -61,12 +58,7 @@ public final class PublicNeedsHandler extends HttpHandler {
         int limit = request.intQuery("limit", 20, 1, 50);
         Page<PublicNeed> page = services.listings().publicNeeds(category, area, text, request.query("cursor").orElse(null),
                 limit, services.lifecycle().today());
-        ObjectNode out = Json.object();
-        ArrayNode items = out.putArray("items");
-        page.items().forEach(n -> items.add(Views.publicNeed(n, services.areas())));
-        if (page.next() != null) out.put("next", page.next());
-        else out.putNull("next");
-        return Responses.json(200, out, CACHE);
+        return Responses.json(200, Views.needPage(page, services.areas()), CACHE);
     }
 
     @Override

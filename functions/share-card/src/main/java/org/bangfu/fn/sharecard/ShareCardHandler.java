@@ -11,7 +11,7 @@ import org.bangfu.lambda.HttpHandler;
 import org.bangfu.lambda.Services;
 import org.bangfu.core.Ids;
 import org.bangfu.core.Need;
-import org.bangfu.core.PublicNeed;
+import org.bangfu.lambda.ShareCardPage;
 
 /**
  * GET /share/{id}: the link people paste into WeChat. Answers HTML (not JSON) with the need's
@@ -37,12 +37,7 @@ public final class ShareCardHandler extends HttpHandler {
         Optional<Need> need = Ids.looksValid(id, 'n')
                 ? services.needs().need(id).filter(n -> n.state().isPublic()) : Optional.empty();
         if (need.isEmpty()) return html(404, ShareCardPage.notFound(site), "public, max-age=30");
-        Need n = need.get();
-        // The need's first public photo when it has one, else the window's picture.
-        var photo = org.bangfu.core.PhotoRules.cardPhoto(
-                services.photos().photos(n.id()), n);
-        return html(200, ShareCardPage.card(PublicNeed.of(n), services.areas().path(n.area()), site,
-                services.lifecycle().today(), photo.orElse(null)), "public, max-age=60");
+        return html(200, ShareCardPage.of(services, need.get(), site), "public, max-age=60");
     }
 
     /**

@@ -36,6 +36,7 @@ public final class StreamPump implements AutoCloseable {
     private final Map<String, Boolean> closed = new HashMap<>();
     private final List<DynamodbEvent.DynamodbStreamRecord> deadLetters = new CopyOnWriteArrayList<>();
     private final AtomicLong delivered = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean running = true;
     private final Thread thread;
 
@@ -57,6 +58,11 @@ public final class StreamPump implements AutoCloseable {
     }
 
     /** Records handed over and acknowledged so far (tests wait on this). */
+    /** Batches being handled right now (a slow batch is not quiet). */
+    public boolean busy() {
+        return inFlight.get() > 0;
+    }
+
     public long delivered() {
         return delivered.get();
     }
@@ -106,7 +112,12 @@ public final class StreamPump implements AutoCloseable {
                 return any;
             }
             any = true;
-            deliver(shardId, page.records().stream().map(r -> toLambda(r, streamArn)).toList());
+            inFlight.incrementAndGet();
+            try {
+                deliver(shardId, page.records().stream().map(r -> toLambda(r, streamArn)).toList());
+            } finally {
+                inFlight.decrementAndGet();
+            }
             iterator = page.nextShardIterator();
             if (iterator == null) closed.put(shardId, true);
         }

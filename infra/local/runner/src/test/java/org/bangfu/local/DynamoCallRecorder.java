@@ -31,7 +31,8 @@ public final class DynamoCallRecorder implements ExecutionInterceptor {
             // IAM authorises object actions by key: record the action and the key's first folder.
             String op = request.getClass().getSimpleName().replace("Request", "");
             String key = s3.getValueForField("Key", String.class).orElse("");
-            calls.add("s3:" + op + " photos-bucket/" + (key.contains("/") ? key.substring(0, key.indexOf('/') + 1) : "") + "*");
+            String bucket = s3.getValueForField("Bucket", String.class).orElse("").endsWith("snapshotbucket") ? "snapshot-bucket/" : "photos-bucket/";
+            calls.add("s3:" + op + " " + bucket + (key.contains("/") ? key.substring(0, key.indexOf('/') + 1) : "") + "*");
         } else if (request instanceof TransactWriteItemsRequest t) {
             // IAM authorises each item of a transaction by its own action.
             for (TransactWriteItem i : t.transactItems()) {

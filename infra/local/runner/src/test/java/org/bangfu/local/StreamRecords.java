@@ -58,7 +58,7 @@ final class StreamRecords {
         long stableSince = System.currentTimeMillis();
         while (System.currentTimeMillis() < until) {
             long now = TestPlatform.platform.pumps().stream().mapToLong(StreamPump::delivered).sum();
-            if (now != last) {
+            if (now != last || TestPlatform.platform.pumps().stream().anyMatch(StreamPump::busy)) {
                 last = now;
                 stableSince = System.currentTimeMillis();
             } else if (System.currentTimeMillis() - stableSince > 800) {

@@ -148,7 +148,7 @@ class TemplateTest {
                     for (JsonNode action : iterable(st.path("Action"))) {
                         for (JsonNode resource : iterable(st.path("Resource"))) {
                             String r = resource(resource.asText());
-                            if (r.startsWith("photos-bucket/")) {
+                            if (r.startsWith("photos-bucket/") || r.startsWith("snapshot-bucket/")) {
                                 s3Granted.add(action.asText() + " " + r);
                                 continue;
                             }
@@ -199,6 +199,7 @@ class TemplateTest {
         // The photo bucket, by its declared name (not !Ref: see the template), one prefix per statement.
         String bucket = "arn:${AWS::Partition}:s3:::bangfu-${Pilot}-photos-${AWS::AccountId}-${AWS::Region}/";
         if (r.startsWith(bucket)) return "photos-bucket/" + r.substring(bucket.length());
+        if (r.startsWith("${SnapshotBucket.Arn}/")) return "snapshot-bucket/" + r.substring("${SnapshotBucket.Arn}/".length());
         throw new AssertionError("unexpected resource " + r + ": policies must name the table or one of its indexes");
     }
 

@@ -1,4 +1,4 @@
-package org.bangfu.fn.sharecard;
+package org.bangfu.lambda;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.bangfu.core.PublicNeed;
  * {@link PublicNeed}, which cannot carry the household's name, ID number, phone or address.
  * Every value is HTML-escaped.
  */
-final class ShareCardPage {
+public final class ShareCardPage {
     static final String SITE_NAME = "帮扶认领";
     static final int IMAGE_SIZE = 500;
     private static final int SUMMARY_CHARS = 80;
@@ -21,15 +21,24 @@ final class ShareCardPage {
     }
 
     /**
+     * A public need's card as the share function answers it and the snapshot writer stores it: its
+     * first public photo when it has one, else the window's picture.
+     */
+    public static String of(Services services, org.bangfu.core.Need n, String site) {
+        var photo = org.bangfu.core.PhotoRules.cardPhoto(services.photos().photos(n.id()), n);
+        return card(PublicNeed.of(n), services.areas().path(n.area()), site, services.lifecycle().today(), photo.orElse(null));
+    }
+
+    /**
      * @param site  absolute origin of the site ("https://example.cn"), or "" when unknown (then URLs are relative)
      * @param areaNames province … village names of the need's area
      */
-    static String card(PublicNeed n, List<String> areaNames, String site, LocalDate today) {
+    public static String card(PublicNeed n, List<String> areaNames, String site, LocalDate today) {
         return card(n, areaNames, site, today, null);
     }
 
     /** @param photo the need's first public photo (its display copy is the image), or null for the window's picture */
-    static String card(PublicNeed n, List<String> areaNames, String site, LocalDate today, org.bangfu.core.Photo photo) {
+    public static String card(PublicNeed n, List<String> areaNames, String site, LocalDate today, org.bangfu.core.Photo photo) {
         String title = "【" + n.category().label() + "】" + n.title() + " · " + SITE_NAME;
         String description = description(n, areaNames, today);
         String needPath = "/need.html?id=" + n.id();
@@ -70,7 +79,7 @@ final class ShareCardPage {
         return h.toString();
     }
 
-    static String notFound(String site) {
+    public static String notFound(String site) {
         String title = "没有找到这个需求 · " + SITE_NAME;
         StringBuilder h = new StringBuilder(1024);
         h.append("<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")

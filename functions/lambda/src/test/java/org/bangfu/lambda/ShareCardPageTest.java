@@ -1,4 +1,4 @@
-package org.bangfu.fn.sharecard;
+package org.bangfu.lambda;
 
 import static org.junit.jupiter.api.Assertions.*;
 
