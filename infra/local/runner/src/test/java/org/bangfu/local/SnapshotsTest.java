@@ -91,21 +91,21 @@ class SnapshotsTest {
     void everySnapshotSaysWhatTheApiSaysThroughTheLifecycleAndADelistedNeedLeavesEveryList() throws Exception {
         Api.Village v = api.village(Api.XIMEN);
         String id = api.publishedNeed(v, "EDUCATION", 3);
-        StreamRecords.awaitQuiet();
+        StreamRecords.awaitQuiet(true);
         assertSnapshotsMatchApi(id, v.area(), "EDUCATION");
         assertEquals("PUBLISHED", json("snapshots/needs/" + id + ".json").path("state").asText());
         assertTrue(listedInAnySnapshot(id, v.area(), "EDUCATION"));
 
         Api.Who helper = api.who(Api.unique("helper"), null, "helper");
         assertEquals(201, api.post("/api/needs/" + id + "/claims", helper, Json.object().put("quantity", 1)).status());
-        StreamRecords.awaitQuiet();
+        StreamRecords.awaitQuiet(true);
         assertSnapshotsMatchApi(id, v.area(), "EDUCATION");
         assertEquals(2, json("snapshots/needs/" + id + ".json").path("remaining").asInt());
 
         // The rest taken: no longer claimable anywhere.
         Api.Who other = api.who(Api.unique("helper"), null, "helper");
         assertEquals(201, api.post("/api/needs/" + id + "/claims", other, Json.object().put("quantity", 2)).status());
-        StreamRecords.awaitQuiet();
+        StreamRecords.awaitQuiet(true);
         JsonNode snap = json("snapshots/needs/" + id + ".json");
         assertEquals("CLAIMED", snap.path("state").asText());
         assertEquals(0, snap.path("remaining").asInt());
@@ -133,7 +133,7 @@ class SnapshotsTest {
         Api.Village v = api.village(Api.DONGMEN);
         String a = api.publishedNeed(v, "MEDICAL", 2);
         String b = api.publishedNeed(v, "MEDICAL", 2);
-        StreamRecords.awaitQuiet();
+        StreamRecords.awaitQuiet(true);
         var records = new ArrayList<>(StreamRecords.of(a));
         records.addAll(StreamRecords.of(b));
         SnapshotBucket.InMemory memory = new SnapshotBucket.InMemory();
@@ -164,7 +164,7 @@ class SnapshotsTest {
             assertEquals(200, api.post("/api/needs/" + id + "/reviews", v.volunteer(), Json.object().put("decision", "approve")).status());
             if (i == 1) assertEquals(201, api.post("/api/needs/" + id + "/claims", api.who(Api.unique("helper"), null, "helper"), null).status());
         }
-        StreamRecords.awaitQuiet();
+        StreamRecords.awaitQuiet(true);
         StringBuilder all = new StringBuilder();
         int files = 0;
         for (var page : s3.listObjectsV2Paginator(r -> r.bucket(bucket))) {

@@ -52,13 +52,22 @@ final class StreamRecords {
 
     /** Waits until every stream pump of the platform has been idle for a moment (nothing left in flight). */
     static void awaitQuiet() {
+        awaitQuiet(false);
+    }
+
+    /**
+     * withSnapshots: also wait while the snapshot function is inside a batch (its batches take longer
+     * than the quiet window). Other tests don't wait for it: it writes nothing they read.
+     */
+    static void awaitQuiet(boolean withSnapshots) {
         TestPlatform.api();
-        long until = System.currentTimeMillis() + 30_000;
+        long until = System.currentTimeMillis() + (withSnapshots ? 90_000 : 30_000);
         long last = -1;
         long stableSince = System.currentTimeMillis();
         while (System.currentTimeMillis() < until) {
             long now = TestPlatform.platform.pumps().stream().mapToLong(StreamPump::delivered).sum();
-            if (now != last || TestPlatform.platform.pumps().stream().anyMatch(StreamPump::busy)) {
+            boolean busy = withSnapshots && TestPlatform.platform.pumps().stream().anyMatch(StreamPump::busy);
+            if (now != last || busy) {
                 last = now;
                 stableSince = System.currentTimeMillis();
             } else if (System.currentTimeMillis() - stableSince > 800) {
