@@ -1,7 +1,7 @@
 // JSON over fetch for a patchy 3G line: every request has a timeout; a GET is tried once more
 // after a network failure or a 503 before the page shows its retry button. A POST/DELETE is never
 // repeated on its own: its answer may have been lost after the server acted (e.g. claimed).
-import { token, signOut } from './auth.js';
+import { freshToken, signOut } from './auth.js';
 
 export const TIMEOUT_MS = 15000;
 
@@ -21,7 +21,7 @@ export async function api(path, { method = 'GET', body, auth = false } = {}) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (auth) {
-    const tok = token();
+    const tok = await freshToken().catch(() => null); // renews a 15-minute token that is about to run out
     if (tok) headers.authorization = 'Bearer ' + tok;
   }
   const attempts = method === 'GET' ? 2 : 1;

@@ -1,28 +1,87 @@
 // The one module that knows where sign-in tokens come from, and the only place that keeps them
-// (sessionStorage, gone with the tab; session()/token()/signOut() are the same either way).
-// Locally: the runner's dev token endpoint (POST /api/dev/token, demo users at GET /api/dev/users).
-// In AWS: the Cognito hosted UI, authorization code + PKCE, configured by /config.json
-// ({"cognito": {"domain", "clientId", "redirectUri"}}; {"cognito": null} means none). Its ID
-// token carries the same claims (sub, name, cognito:groups, custom:area) and is what the API's
-// JWT authorizer checks (audience = the client id).
+// (sessionStorage, gone with the tab). People sign in with their phone number and a 6-digit SMS
+// code (POST /api/auth/sms-code, then /api/auth/token); the access token lives 15 minutes and is
+// renewed with the refresh token (rotated at every use) before it runs out. Locally there are also
+// the runner's demo people (GET /api/dev/users, POST /api/dev/token) and its SMS outbox
+// (GET /api/dev/sms), which the sign-in page shows; neither exists in AWS (404 there).
 const KEY = 'bangfu.session';
-const TTL_MS = 11 * 3600 * 1000; // dev tokens live 12 h; drop ours a little earlier
+const EARLY_MS = 60 * 1000; // renew a minute before the token expires
 
-export function session() {
+function load() {
   try {
-    const s = JSON.parse(sessionStorage.getItem(KEY));
-    return s && s.token && s.expires > Date.now() ? s : null;
+    return JSON.parse(sessionStorage.getItem(KEY));
   } catch (e) {
     return null;
   }
 }
 
-export const token = () => session()?.token || null;
+export function session() {
+  const s = load();
+  return s && s.token && (s.expires > Date.now() || s.refresh) ? s : null;
+}
+
 export const user = () => session()?.user || null;
 export const hasRole = (group) => !!user()?.groups?.includes(group);
 
-export function signOut() {
+/** The access token, renewed first when it is (nearly) out of date; null when signed out. */
+export async function freshToken() {
+  const s = session();
+  if (!s) return null;
+  if (s.expires - EARLY_MS > Date.now()) return s.token;
+  if (!s.refresh) return s.expires > Date.now() ? s.token : null;
+  return (await refreshNow()) ? session().token : null;
+}
+
+export const token = () => session()?.token || null;
+
+/** Trades the refresh token for a new pair (and the roles the table holds now). False when signed out. */
+export async function refreshNow() {
+  const s = load();
+  if (!s?.refresh) return false;
+  const r = await fetch('/api/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken: s.refresh }) }).catch(() => null);
+  if (r?.status === 401) {
+    forget();
+    return false;
+  }
+  if (!r?.ok) throw new Error('network');
+  keepPair(await r.json());
+  return true;
+}
+
+function forget() {
   try { sessionStorage.removeItem(KEY); } catch (e) { /* ignore */ }
+}
+
+export function signOut() {
+  const refresh = load()?.refresh;
+  forget();
+  if (refresh) {
+    fetch('/api/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: refresh }),
+      keepalive: true }).catch(() => null);
+  }
+}
+
+/** Asks for a code by SMS. Resolves {ok, status, body}: 202 sent, 429 too soon (body.message says when), 400 bad number. */
+export async function requestCode(phone) {
+  const r = await fetch('/api/auth/sms-code', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone }) });
+  return { ok: r.status === 202, status: r.status, body: await r.json().catch(() => ({})) };
+}
+
+/** Signs in with the code. Resolves {ok, status, body}; on success the session is kept and body.person is the person. */
+export async function signInWithCode(phone, code) {
+  const r = await fetch('/api/auth/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, code }) });
+  const body = await r.json().catch(() => ({}));
+  if (r.ok) keepPair(body);
+  return { ok: r.ok, status: r.status, body };
+}
+
+/** Local only: the code the runner's SMS outbox holds for this phone, or null (always null in AWS). */
+export async function outboxCode(phone) {
+  const r = await fetch('/api/dev/sms?phone=' + encodeURIComponent(phone)).catch(() => null);
+  if (!r?.ok) return null;
+  const j = await r.json().catch(() => ({}));
+  return j.messages?.[0]?.params?.code || null;
 }
 
 /** The demo users to pick from, or null where there is no dev token endpoint (i.e. in AWS). */
@@ -41,62 +100,19 @@ export async function signInAs(u) {
   });
   if (!r.ok) throw new Error('HTTP ' + r.status);
   const { token } = await r.json();
-  return keep(token, TTL_MS, u);
-}
-
-function keep(token, ms, u) {
-  const s = { token, expires: Date.now() + ms, user: { sub: u.sub, name: u.name, groups: u.groups || [], area: u.area || null } };
+  const s = { token, expires: Date.now() + 11 * 3600 * 1000, refresh: null,
+    user: { sub: u.sub, name: u.name, groups: u.groups || [], area: u.area || null, roles: (u.groups || []).map((g) => ({ role: g, area: u.area || null })) } };
   sessionStorage.setItem(KEY, JSON.stringify(s));
   return s.user;
 }
 
-// ---- Cognito hosted UI: authorization code with PKCE ---------------------------------------
-const PKCE = 'bangfu.pkce';
-let conf;
-/** The hosted UI's settings from /config.json, or null where there are none (locally). */
-export const cognitoConfig = () => (conf ??= fetch('/config.json')
-  .then((r) => (r.ok ? r.json() : {})).then((c) => c?.cognito || null, () => null));
-
-const b64url = (buf) => btoa(String.fromCharCode(...new Uint8Array(buf))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const random = () => b64url(crypto.getRandomValues(new Uint8Array(32)));
-
-/** Leaves for the hosted UI; it comes back to signin.html?code=…&state=… (see completeCognitoSignIn). */
-export async function signInWithCognito(next) {
-  const c = await cognitoConfig();
-  const verifier = random();
-  const state = random();
-  const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  sessionStorage.setItem(PKCE, JSON.stringify({ verifier, state, next }));
-  location.assign(c.domain + '/oauth2/authorize?' + new URLSearchParams({ response_type: 'code', client_id: c.clientId,
-    redirect_uri: c.redirectUri, scope: 'openid profile', code_challenge_method: 'S256', code_challenge: challenge, state }));
-}
-
-/**
- * Back from the hosted UI: checks the state, trades the code (and the PKCE verifier) for the ID
- * token and keeps it. Returns {user, next}; throws Error('state') or Error('token').
- */
-export async function completeCognitoSignIn(params) {
-  let p = null;
-  try { p = JSON.parse(sessionStorage.getItem(PKCE)); } catch (e) { /* none */ }
-  sessionStorage.removeItem(PKCE); // one use, whatever happens
-  const c = await cognitoConfig();
-  if (!c || !p || !params.get('state') || p.state !== params.get('state') || !params.get('code')) throw new Error('state');
-  const r = await fetch(c.domain + '/oauth2/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: c.clientId, code: params.get('code'),
-      redirect_uri: c.redirectUri, code_verifier: p.verifier }),
-  }).catch(() => null);
-  const j = r?.ok ? await r.json().catch(() => ({})) : {};
-  let claims;
-  try {
-    const part = j.id_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (ch) => ch.charCodeAt(0))));
-  } catch (e) {
-    throw new Error('token');
-  }
-  const ms = Math.min((j.expires_in || 3600) * 1000, claims.exp ? claims.exp * 1000 - Date.now() : Infinity) - 60000;
-  const user = keep(j.id_token, ms, { sub: claims.sub, name: claims.name || claims['cognito:username'] || claims.sub,
-    groups: claims['cognito:groups'], area: claims['custom:area'] });
-  return { user, next: p.next };
+/** {accessToken, expiresIn, refreshToken, person {id, name, roles [{role, area {code…}}]}} → the session. */
+function keepPair(j) {
+  const roles = (j.person?.roles || []).map((r) => ({ role: r.role, area: r.area?.code || null }));
+  // The widest area of the person's roles, for pages that show one place.
+  const widest = roles.map((r) => r.area).filter(Boolean).sort((a, b) => a.replace(/0+$/, '').length - b.replace(/0+$/, '').length)[0] || null;
+  const s = { token: j.accessToken, expires: Date.now() + (j.expiresIn || 900) * 1000, refresh: j.refreshToken,
+    user: { sub: j.person.id, name: j.person.name, groups: roles.map((r) => r.role), area: widest, roles } };
+  sessionStorage.setItem(KEY, JSON.stringify(s));
+  return s.user;
 }

@@ -1,8 +1,9 @@
-// Sign-in. Locally: pick a demo user by role (auth.js asks the runner for a dev token). Where
-// there is no dev endpoint (AWS): a 登录 button for the Cognito hosted UI when /config.json names
-// one, and this page is also where the hosted UI sends people back (?code=…&state=…).
+// Sign-in by phone number and a 6-digit SMS code, the same locally and in AWS; locally the page
+// also shows the code from the runner's SMS outbox, and the demo people to pick from. A person
+// with no role yet can become a helper (帮扶主体) here; a helper can leave.
+import { api } from './api.js';
 import { loadAreas, pathOf } from './areas.js';
-import { cognitoConfig, completeCognitoSignIn, devUsers, signInAs, signInWithCognito, signOut, user } from './auth.js';
+import { devUsers, outboxCode, refreshNow, requestCode, signInAs, signInWithCode, signOut, user } from './auth.js';
 import { t } from './i18n.js';
 import { $, html, render, safeNext, startPage } from './ui.js';
 
@@ -11,65 +12,172 @@ const params = new URLSearchParams(location.search);
 const next = safeNext(params.get('next'));
 
 /** Where to go once signed in: where the person was headed, else the page of their role. */
-const landing = (u, to) => (to !== '/' ? to : u.groups.includes('poster') ? '/mine.html'
-  : u.groups.some((r) => r === 'council' || r === 'volunteer' || r === 'admin') ? '/review.html' : '/');
+const landing = (u, to) => (to !== '/' ? to : u.groups.includes('admin') ? '/people.html' : u.groups.includes('poster') ? '/mine.html'
+  : u.groups.some((r) => r === 'council' || r === 'volunteer') ? '/review.html' : '/');
 
-startPage('signin', 'signin.title').then(() => (params.has('code') || params.has('error') ? back() : load()));
+startPage('signin', 'signin.title').then(load);
 
-/** Back from the hosted UI: finish the sign-in, or say what went wrong above the usual choices. */
-async function back() {
-  render($('#main'), html`<h1>${t('signin.heading')}</h1><p role="status">${t('signin.completing')}</p>`);
-  let problem = 'signin.errDenied';
-  if (!params.has('error')) {
-    try {
-      const { user: u, next: to } = await completeCognitoSignIn(params);
-      location.replace(landing(u, safeNext(to)));
-      return;
-    } catch (err) {
-      problem = err.message === 'state' ? 'signin.errState' : 'signin.errToken';
-    }
-  }
-  history.replaceState(null, '', '/signin.html');
-  await load();
-  $('#main h1').insertAdjacentHTML('afterend', html`<div class="state error" role="alert" id="signin-error"><p>${t(problem)}</p></div>`.s);
-}
-
-async function load() {
+function load() {
   const main = $('#main');
   const current = user();
   render(main, html`<h1>${t('signin.heading')}</h1>
     ${current ? html`<div class="notice ok"><p>${t('signin.current', { name: current.name })}</p>
-      <button type="button" class="secondary" id="out">${t('nav.signOut')}</button></div>` : ''}
-    <div id="users" aria-live="polite"><p role="status">${t('state.loading')}</p></div>`);
+      <button type="button" class="secondary" id="out">${t('nav.signOut')}</button>
+      ${current.groups.includes('helper') ? html`<button type="button" class="secondary" id="leave">${t('helper.leave')}</button>` : ''}</div>
+      ${current.groups.length ? '' : helperForm()}`
+    : phoneForm()}
+    <div id="users" aria-live="polite"></div>`);
   $('#out')?.addEventListener('click', () => { signOut(); load(); });
+  $('#leave')?.addEventListener('click', leave);
+  if (current && !current.groups.length) wireHelper();
+  if (!current) wirePhone();
+  demoPicker();
+}
+
+const phoneForm = () => html`<p class="lead">${t('signin.phoneLead')}</p>
+  <form id="phone-form" novalidate>
+    <label for="phone">${t('signin.phone')}</label>
+    <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="20" required aria-describedby="phone-msg">
+    <button type="submit" id="send">${t('signin.send')}</button>
+    <p id="phone-msg" class="field-error" role="alert"></p>
+  </form>
+  <form id="code-form" novalidate hidden>
+    <label for="code">${t('signin.code')}</label>
+    <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" pattern="[0-9]{6}" required aria-describedby="code-msg">
+    <button type="submit" id="submit-code">${t('signin.submit')}</button>
+    <button type="button" class="secondary" id="resend" disabled>${t('signin.resend')}</button>
+    <p id="outbox" class="hint" role="status"></p>
+    <p id="code-msg" class="field-error" role="alert"></p>
+  </form>`;
+
+function wirePhone() {
+  let phone = '';
+  let timer;
+  const countdown = (s) => {
+    clearInterval(timer);
+    const b = $('#resend');
+    let left = s;
+    const tick = () => {
+      b.disabled = left > 0;
+      b.textContent = left > 0 ? t('signin.resendIn', { n: left }) : t('signin.resend');
+      left--;
+      if (left < -1) clearInterval(timer);
+    };
+    tick();
+    timer = setInterval(tick, 1000);
+  };
+  const send = async () => {
+    const msg = $('#phone-msg');
+    msg.textContent = '';
+    phone = $('#phone').value.trim();
+    if (!/^\+?[0-9 ()-]{8,20}$/.test(phone)) {
+      msg.textContent = t('signin.errPhone');
+      $('#phone').focus();
+      return;
+    }
+    $('#send').disabled = true;
+    try {
+      const r = await requestCode(phone);
+      if (r.ok || r.status === 429) {
+        $('#code-form').hidden = false;
+        countdown(r.ok ? r.body.resendAfter || 60 : 60);
+        if (r.status === 429) $('#code-msg').textContent = r.body.message || t('signin.errTooMany');
+        $('#code').focus();
+        const local = r.ok ? await outboxCode(phone) : null; // only where the runner's outbox exists
+        $('#outbox').textContent = local ? t('signin.outbox', { code: local }) : '';
+      } else {
+        msg.textContent = r.status === 400 ? t('signin.errPhone') : t('err.network');
+      }
+    } catch (e) {
+      msg.textContent = t('err.network');
+    } finally {
+      $('#send').disabled = false;
+    }
+  };
+  $('#phone-form').addEventListener('submit', (e) => { e.preventDefault(); send(); });
+  $('#resend').addEventListener('click', send);
+  $('#code-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const msg = $('#code-msg');
+    msg.textContent = '';
+    const code = $('#code').value.trim();
+    if (!/^[0-9]{6}$/.test(code)) {
+      msg.textContent = t('signin.errCode');
+      return;
+    }
+    const submit = $('#submit-code'); // kept: a person with no role gets a new page in its place
+    submit.disabled = true;
+    try {
+      const r = await signInWithCode(phone, code);
+      if (r.ok) {
+        const u = user();
+        if (!u.groups.length) load(); // no role yet: offer to become a helper
+        else location.href = landing(u, next);
+        return;
+      }
+      msg.textContent = r.body.error === 'code_locked' ? t('signin.errLocked') : r.status === 401 ? t('signin.errCode') : t('err.network');
+    } catch (err) {
+      msg.textContent = t('err.network');
+    } finally {
+      submit.disabled = false;
+    }
+  });
+}
+
+const helperForm = () => html`<section aria-labelledby="helper-title" class="card">
+  <h2 id="helper-title">${t('helper.heading')}</h2><p>${t('helper.lead')}</p>
+  <form id="helper-form" novalidate>
+    <label for="helper-name">${t('helper.name')}</label>
+    <input id="helper-name" maxlength="40" required value="${user()?.name || ''}">
+    <label for="helper-about">${t('helper.about')}</label>
+    <input id="helper-about" maxlength="200">
+    <button type="submit" id="become-helper">${t('helper.submit')}</button>
+    <a href="${next}">${t('helper.skip')}</a>
+    <p id="helper-msg" class="field-error" role="alert"></p>
+  </form></section>`;
+
+function wireHelper() {
+  $('#helper-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const name = $('#helper-name').value.trim();
+    const about = $('#helper-about').value.trim();
+    if (!name) {
+      $('#helper-msg').textContent = t('helper.errName');
+      return;
+    }
+    $('#become-helper').disabled = true;
+    try {
+      await api('/api/me/helper', { method: 'POST', auth: true, body: about ? { name, about } : { name } });
+      await refreshNow(); // the helper role is in the next token
+      location.href = next;
+    } catch (err) {
+      $('#become-helper').disabled = false;
+      $('#helper-msg').textContent = err.body?.fields?.[0]?.message || err.body?.message || t('err.network');
+    }
+  });
+}
+
+async function leave() {
+  try {
+    await api('/api/me/helper', { method: 'DELETE', auth: true });
+    await refreshNow();
+  } catch (e) { /* shown by the state below */ }
+  load();
+}
+
+/** Local only: the demo people (GET /api/dev/users answers 404 in AWS, and nothing is shown). */
+async function demoPicker() {
   let users;
   try {
     users = await devUsers();
     if (users) await loadAreas().catch(() => null); // only to name each user's area
   } catch (err) {
-    render($('#users'), html`<div class="state error" role="alert"><p>${t('err.network')}</p><button type="button" id="retry">${t('state.retry')}</button></div>`);
-    $('#retry').addEventListener('click', load);
     return;
   }
-  if (users === null) {
-    const cognito = await cognitoConfig();
-    render($('#users'), cognito ? html`<p class="lead">${t('signin.cognitoLead')}</p>
-      <button type="button" id="cognito">${t('signin.cognitoButton')}</button>`
-      : html`<p class="notice">${t('signin.noDevUsers')}</p>`);
-    $('#cognito')?.addEventListener('click', async (e) => {
-      e.target.disabled = true;
-      try {
-        await signInWithCognito(next);
-      } catch (err) {
-        e.target.disabled = false;
-        render($('#users'), html`<div class="state error" role="alert"><p>${t('err.network')}</p></div>`);
-      }
-    });
-    return;
-  }
+  if (!users) return;
   const groups = ROLE_ORDER.map((role) => ({ role, list: users.filter((u) => u.groups.includes(role)) })).filter((g) => g.list.length);
-  render($('#users'), html`<p class="lead">${t('signin.lead')}</p>${groups.map((g) => html`<section aria-labelledby="role-${g.role}">
-    <h2 id="role-${g.role}">${t('role.' + g.role)}</h2><p class="hint">${t('roleHelp.' + g.role)}</p>
+  render($('#users'), html`<h2>${t('signin.demoHeading')}</h2><p class="lead">${t('signin.lead')}</p>${groups.map((g) => html`<section aria-labelledby="role-${g.role}">
+    <h3 id="role-${g.role}">${t('role.' + g.role)}</h3><p class="hint">${t('roleHelp.' + g.role)}</p>
     <div class="users">${g.list.map((u) => html`<button type="button" data-sub="${u.sub}">${u.name}
       ${u.area ? html`<small>${pathOf(u.area).slice(2).map((a) => a.name).join(' ') || u.area}</small>` : ''}</button>`)}</div></section>`)}`);
   for (const b of document.querySelectorAll('#users button[data-sub]')) {

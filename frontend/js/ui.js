@@ -48,6 +48,7 @@ export async function startPage(active, titleKey) {
         ${link('/transparency.html', 'nav.transparency', 'transparency')}
         ${hasRole('poster') ? link('/post.html', 'nav.post', 'post') : ''}
         ${hasRole('council') || hasRole('volunteer') || hasRole('admin') ? link('/review.html', 'nav.review', 'review') : ''}
+        ${hasRole('admin') ? link('/people.html', 'nav.people', 'people') : ''}
         ${u ? link('/mine.html', 'nav.mine', 'mine') : ''}
         ${u ? html`<a href="/inbox.html" id="inbox-link"${active === 'inbox' ? html` aria-current="page"` : ''}>${t('nav.inbox')}<span class="unread-count" hidden></span></a>` : ''}
         ${u ? link('/supply.html', 'nav.supply', 'supply') : ''}
@@ -138,9 +139,20 @@ export const placeText = (area) => (area?.names || []).slice(-3).join(' ');
 
 export const yuan = (v) => (v == null ? '' : t('need.valueYuan', { n: Number(v).toLocaleString(lang) }));
 
-/** A same-site path to return to after signing in; anything else goes home. */
+/**
+ * Where to go after signing in: only a page of this site. Parsed as a URL against our origin, so
+ * "//evil.example", "/\\evil.example", "https:evil.example" or "javascript:…" all resolve elsewhere
+ * (or nowhere) and go home instead.
+ */
 export function safeNext(next) {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/';
+  if (typeof next !== 'string' || !next.startsWith('/')) return '/';
+  let u;
+  try {
+    u = new URL(next, location.origin);
+  } catch (e) {
+    return '/';
+  }
+  return u.origin === location.origin && (u.protocol === 'https:' || u.protocol === 'http:') ? u.pathname + u.search + u.hash : '/';
 }
 
 export function signInLink() {

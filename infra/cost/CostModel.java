@@ -48,6 +48,8 @@ public final class CostModel {
         USAGE.put("firstViewKb", 300.0);               // bytes of a page view from CloudFront (the site is issue #4: a guess, generous)
         USAGE.put("edgeRequestsPerPageView", 10.0);
         USAGE.put("siteGb", 0.01);
+        USAGE.put("signInsPerMonth", 1_500.0);         // cadres, reviewers, admins and helpers signing in by SMS code
+        USAGE.put("tokensPerSignIn", 8.0);             // the first token + refreshes (15-minute access tokens) while working
         USAGE.put("useFreeTier", 1.0);                 // 1: apply the free allowances of each price table; 0: list prices only
 
         PRICES.put("lambdaGbSecond", 0.0000133334);    // arm64, first 7.5 billion GB-s        aws.amazon.com/lambda/pricing
@@ -71,7 +73,11 @@ public final class CostModel {
         PRICES.put("freeCloudfrontGb", 1024.0);        // always free: 1 TB out
         PRICES.put("freeCloudfrontRequests", 10_000_000.0); // always free
         PRICES.put("s3GbMonth", 0.023);                //                                      aws.amazon.com/s3/pricing
-        PRICES.put("smallServicesMonth", 0.0);         // Cognito Lite's 10,000 MAU, SQS's and SNS's free requests; AWS-owned table key
+        PRICES.put("smallServicesMonth", 0.0);         // SQS's and SNS's free requests; AWS-owned table key
+        PRICES.put("kmsKeyMonth", 1.0);                // the token-signing key (ECC_NIST_P256)            aws.amazon.com/kms/pricing
+        PRICES.put("kmsPer10kAsymmetric", 0.15);       // Sign requests on an asymmetric ECC key
+        PRICES.put("freeKmsRequests", 20_000.0);       // always free, account-wide
+        PRICES.put("secretMonth", 0.40);               // the sign-in code hashing secret              aws.amazon.com/secrets-manager/pricing
 
         // China (Ningxia), CNY, read 2026-12-03 from the stored copies named in docs/cost-model.md.
         // A free allowance we could not confirm for China is 0 (none assumed), never the global one.
@@ -96,7 +102,11 @@ public final class CostModel {
         PRICES_CNY.put("freeCloudfrontGb", 0.0);               // no China free allowance found
         PRICES_CNY.put("freeCloudfrontRequests", 0.0);
         PRICES_CNY.put("s3GbMonth", NOT_FOUND);                // amazonaws.cn/en/s3/pricing: no stored copy found
-        PRICES_CNY.put("smallServicesMonth", NOT_FOUND);       // no Cognito user pools in China; SQS/SNS free tiers there not confirmed
+        PRICES_CNY.put("smallServicesMonth", NOT_FOUND);       // SQS/SNS free tiers there not confirmed
+        PRICES_CNY.put("kmsKeyMonth", NOT_FOUND);              // amazonaws.cn/en/kms/pricing: no stored copy found
+        PRICES_CNY.put("kmsPer10kAsymmetric", NOT_FOUND);
+        PRICES_CNY.put("freeKmsRequests", 0.0);                // not confirmed for China
+        PRICES_CNY.put("secretMonth", NOT_FOUND);              // amazonaws.cn/en/secrets-manager/pricing: no stored copy found
     }
 
     /** One bill line; amountCny is NaN where a CNY price it needs was not found. */
@@ -214,7 +224,11 @@ public final class CostModel {
                 mul(Math.max(0, cfGb - free.applyAsDouble("freeCloudfrontGb")), p.applyAsDouble("cloudfrontGb"))
                         + mul(Math.max(0, cfReq - free.applyAsDouble("freeCloudfrontRequests")) / 1e4, p.applyAsDouble("cloudfrontPer10kHttps"))));
         out.add(new Money("S3 (the site)", "GB × price (reads come from CloudFront's cache)", mul(u("siteGb"), p.applyAsDouble("s3GbMonth"))));
-        out.add(new Money("Cognito, SQS, SNS, KMS", "US$: within Cognito Lite's 10,000 MAU, SQS's and SNS's free requests, table encrypted with an AWS-owned key",
+        double signs = u("signInsPerMonth") * u("tokensPerSignIn");
+        out.add(new Money(String.format("KMS token key (%,.0f signatures)", signs), "key-month + max(0, signatures − free) / 10⁴ × price",
+                p.applyAsDouble("kmsKeyMonth") + mul(Math.max(0, signs - free.applyAsDouble("freeKmsRequests")) / 1e4, p.applyAsDouble("kmsPer10kAsymmetric"))));
+        out.add(new Money("Secrets Manager (the code-hash secret)", "1 secret-month", p.applyAsDouble("secretMonth")));
+        out.add(new Money("SQS, SNS", "US$: within SQS's and SNS's free requests, table encrypted with an AWS-owned key",
                 p.applyAsDouble("smallServicesMonth")));
         return out;
     }

@@ -31,9 +31,9 @@ class CostModelTest {
     @Test
     void theUsdBillIsTheOneDocsCostModelRecords() {
         // docs/cost-model.md quotes these totals; a change here must change the doc.
-        assertEquals(2.30, CostModel.totalUsd(CostModel.compute()), 0.005);
+        assertEquals(3.70, CostModel.totalUsd(CostModel.compute()), 0.005);
         CostModel.set("useFreeTier=0");
-        assertEquals(8.81, CostModel.totalUsd(CostModel.compute()), 0.005);
+        assertEquals(10.39, CostModel.totalUsd(CostModel.compute()), 0.005);
     }
 
     @Test

@@ -301,11 +301,10 @@ final class Fixtures {
         if (who != null) {
             p.setProperty("claim.sub", who.id());
             p.setProperty("claim.name", who.displayName());
-            StringBuilder groups = new StringBuilder("[");
-            who.roles().forEach(r -> groups.append(groups.length() > 1 ? " " : "").append(r.group()));
-            p.setProperty("claim.cognito:groups", groups.append(']').toString());
-            if (who.area() != null) p.setProperty("claim.custom:area", who.area().code());
-            p.setProperty("claim.token_use", "id");
+            StringBuilder roles = new StringBuilder("[");
+            who.grants().forEach((r, a) -> roles.append(roles.length() > 1 ? " " : "").append(r.group()).append(a == null ? "" : ":" + a.code()));
+            p.setProperty("claim.roles", roles.append(']').toString());
+            p.setProperty("claim.token_use", "access");
         }
     }
 

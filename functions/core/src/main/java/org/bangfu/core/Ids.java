@@ -14,6 +14,15 @@ public final class Ids {
         return "n" + random(12);
     }
 
+    public static String person() {
+        return "p" + random(12);
+    }
+
+    /** A person's id: ours ("p…"), or a demo/dev one (letters, digits, _ . @ -). */
+    public static boolean looksLikePerson(String id) {
+        return id != null && id.matches("[A-Za-z0-9_.@-]{1,64}");
+    }
+
     public static String claim() {
         return "c" + random(12);
     }

@@ -2,7 +2,7 @@ package org.bangfu.core;
 
 import java.util.Optional;
 
-/** Roles are Cognito groups; the group name is the lower-case word. */
+/** A role, as tokens and the table name it: the lower-case word. */
 public enum Role {
     POSTER("poster"),
     COUNCIL("council"),

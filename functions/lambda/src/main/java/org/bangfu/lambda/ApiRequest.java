@@ -1,7 +1,7 @@
 package org.bangfu.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -98,22 +98,28 @@ public final class ApiRequest {
     }
 
     /**
-     * The signed-in person, from the claims the JWT authorizer verified: sub, name,
-     * cognito:groups (roles) and custom:area. API Gateway passes list claims as "[a b]".
+     * The signed-in person, from the claims the JWT authorizer verified: sub, name and roles, each
+     * "role" or "role:area" (our token issuer writes them from the table). API Gateway passes a
+     * list claim as "[a b]"; unknown roles and malformed areas are ignored.
      */
     public Actor actor() {
         Map<String, String> claims = claims();
         String sub = claims.get("sub");
         if (sub == null || sub.isBlank() || sub.length() > 128) throw new Unauthorized("请先登录 (sign in first)");
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        String groups = claims.getOrDefault("cognito:groups", "");
-        for (String g : groups.replaceAll("[\\[\\]\"]", " ").split("[,\\s]+")) {
-            Role.fromGroup(g.strip()).ifPresent(roles::add);
+        Map<Role, AreaCode> grants = new EnumMap<>(Role.class);
+        String roles = claims.getOrDefault("roles", "");
+        for (String g : roles.replaceAll("[\\[\\]\"]", " ").split("[,\\s]+")) {
+            String claim = g.strip();
+            int colon = claim.indexOf(':');
+            Optional<Role> role = Role.fromGroup(colon < 0 ? claim : claim.substring(0, colon));
+            if (role.isEmpty()) continue;
+            AreaCode area = colon < 0 ? null : AreaCode.parse(claim.substring(colon + 1)).orElse(null);
+            if (colon >= 0 && area == null) continue;
+            grants.put(role.get(), area);
         }
-        AreaCode area = AreaCode.parse(claims.get("custom:area")).orElse(null);
-        String name = claims.getOrDefault("name", claims.getOrDefault("nickname", sub));
+        String name = claims.getOrDefault("name", sub);
         if (name.length() > 40) name = name.substring(0, 40);
-        return new Actor(sub, name, roles, area);
+        return new Actor(sub, name, grants);
     }
 
     private Map<String, String> claims() {
@@ -150,8 +156,9 @@ public final class ApiRequest {
      */
     public AreaCode adminArea(org.bangfu.core.AreaRegistry areas, String forbiddenMessage) {
         Actor admin = actor();
-        if (!admin.has(Role.ADMIN) || admin.area() == null) throw new DomainException.Forbidden(forbiddenMessage);
-        AreaCode area = areaQuery("area", areas).orElse(admin.area());
+        AreaCode own = admin.areaOf(Role.ADMIN);
+        if (own == null) throw new DomainException.Forbidden(forbiddenMessage);
+        AreaCode area = areaQuery("area", areas).orElse(own);
         if (!admin.actsFor(Role.ADMIN, area)) throw new DomainException.Forbidden("只能查看本辖区 (outside your area)");
         return area;
     }

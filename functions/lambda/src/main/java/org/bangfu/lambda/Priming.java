@@ -123,10 +123,9 @@ public final class Priming {
             claims = new HashMap<>();
             claims.put("sub", who.id());
             claims.put("name", who.displayName());
-            StringBuilder groups = new StringBuilder("[");
-            who.roles().forEach(r -> groups.append(groups.length() > 1 ? " " : "").append(r.group()));
-            claims.put("cognito:groups", groups.append(']').toString());
-            if (who.area() != null) claims.put("custom:area", who.area().code());
+            StringBuilder roles = new StringBuilder("[");
+            who.grants().forEach((r, a) -> roles.append(roles.length() > 1 ? " " : "").append(r.group()).append(a == null ? "" : ":" + a.code()));
+            claims.put("roles", roles.append(']').toString());
         }
         return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(routeKey).withRawPath(path)
                 .withHeaders(Map.of("content-type", "application/json"))

@@ -39,6 +39,10 @@ public final class SmsProviders {
             case "tencent" -> new TencentSms(URI.create(endpoint.isEmpty() ? TencentSms.ENDPOINT : endpoint),
                     s.required("TENCENTCLOUD_SECRET_ID"), s.required("TENCENTCLOUD_SECRET_KEY"), s.required("SMS_APP_ID"),
                     s.required("SMS_SIGN_NAME"), s.get("SMS_REGION", "ap-guangzhou"), templateIds(s.get("SMS_TEMPLATE_IDS", "")));
+            case "aliyun" -> new AliyunSms(URI.create(endpoint.isEmpty() ? AliyunSms.ENDPOINT : endpoint),
+                    s.required("ALIBABA_CLOUD_ACCESS_KEY_ID"), s.required("ALIBABA_CLOUD_ACCESS_KEY_SECRET"), s.required("SMS_SIGN_NAME"),
+                    templateIds(s.get("SMS_TEMPLATE_IDS", "")), java.time.Clock.systemUTC());
+            case "sns" -> new SnsSms(endpoint.isEmpty() ? null : URI.create(endpoint), s.get("AWS_REGION", "us-east-1"));
             default -> throw new IllegalStateException("SMS_PROVIDER must be tencent, aliyun or sns (was '" + provider + "')");
         };
     }

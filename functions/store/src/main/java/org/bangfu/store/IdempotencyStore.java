@@ -32,6 +32,15 @@ public final class IdempotencyStore {
     }
 
     /** A stored answer. */
+    /** The client and table this store works on: what the identity stores are built from, so priming's canned table reaches them too. */
+    public DynamoDbClient db() {
+        return db;
+    }
+
+    public String table() {
+        return table;
+    }
+
     public record Answer(int status, String body, String requestHash) {
     }
 

@@ -59,11 +59,12 @@ public final class Packager {
     /**
      * The JDK modules the functions use (jdeps over a function jar and the runtime client:
      * java.base, java.sql for Jackson's optional java.sql types, jdk.unsupported for sun.misc.Unsafe;
-     * java.desktop, which jdeps also names for java.beans, is left out: Jackson only probes it).
+     * java.net.http for the SMS providers' signed HTTP calls; java.desktop, which jdeps also names for
+     * java.beans, is left out: Jackson only probes it).
      */
-    public static final List<String> MODULES = List.of("java.base", "java.sql", "jdk.unsupported");
+    public static final List<String> MODULES = List.of("java.base", "java.sql", "jdk.unsupported", "java.net.http");
     /** The photo functions decode and re-encode images (javax.imageio): they get a second JDK with java.desktop. */
-    public static final List<String> IMAGE_MODULES = List.of("java.base", "java.sql", "jdk.unsupported", "java.desktop");
+    public static final List<String> IMAGE_MODULES = List.of("java.base", "java.sql", "jdk.unsupported", "java.net.http", "java.desktop");
 
     static final Instant FIXED_TIME = Instant.parse("2026-01-01T00:00:00Z");
 

@@ -39,13 +39,13 @@ public final class ImportHelpHandler extends HttpHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Actor admin = request.actor();
-        if (!admin.has(Role.ADMIN) || admin.area() == null) {
+        if (admin.areaOf(Role.ADMIN) == null) {
             throw new DomainException.Forbidden("只有区域管理员可以导入帮扶记录 (area admins only)");
         }
         Body body = request.body(MAX_BYTES).only(Set.of("source", "csv", "areaCode"));
         String source = body.text("source");
         String csv = body.text("csv");
-        AreaCode area = admin.area();
+        AreaCode area = admin.areaOf(Role.ADMIN);
         String areaText = body.text("areaCode");
         if (areaText != null) {
             area = AreaCode.parse(areaText).filter(services.areas()::exists).orElse(null);

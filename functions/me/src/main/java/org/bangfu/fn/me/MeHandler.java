@@ -49,6 +49,11 @@ public final class MeHandler extends HttpHandler {
         ArrayNode roles = profile.putArray("roles");
         me.roles().stream().map(Role::group).sorted().forEach(roles::add);
         if (me.area() != null) profile.set("area", Views.area(me.area(), services.areas()));
+        ArrayNode grants = profile.putArray("grants"); // each role with its own area
+        me.grants().forEach((r, a) -> {
+            ObjectNode g = grants.addObject().put("role", r.group());
+            if (a != null) g.set("area", Views.area(a, services.areas()));
+        });
 
         ArrayNode posted = out.putArray("posted");
         if (me.has(Role.POSTER)) {

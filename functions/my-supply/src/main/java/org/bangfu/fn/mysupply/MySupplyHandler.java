@@ -61,9 +61,9 @@ public final class MySupplyHandler extends HttpHandler {
         }
         ArrayNode mine = out.putArray("proposals");
         supply.proposalsBy(me.id(), 50).forEach(p -> mine.add(SupplyViews.proposal(p)));
-        if (me.has(Role.ADMIN) && me.area() != null) {
+        if (me.areaOf(Role.ADMIN) != null) {
             ArrayNode pending = out.putArray("pendingOrganisations");
-            supply.organisations(OrganisationState.PENDING, me.area(), 100).forEach(v ->
+            supply.organisations(OrganisationState.PENDING, me.areaOf(Role.ADMIN), 100).forEach(v ->
                     supply.organisation(v.organisation().id()).ifPresent(full -> pending.add(SupplyViews.organisationForInsiders(full, services.areas()))));
         }
         return Responses.json(200, out);

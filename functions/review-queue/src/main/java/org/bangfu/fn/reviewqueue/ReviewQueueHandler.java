@@ -41,12 +41,15 @@ public final class ReviewQueueHandler extends HttpHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Actor actor = request.actor();
-        if (actor.area() == null || !Privacy.mayReview(actor, actor.area())) {
+        boolean reviewer = actor.has(Role.COUNCIL) || actor.has(Role.VOLUNTEER) || actor.has(Role.ADMIN);
+        Role role = reviewer ? reviewRole(actor, request) : null;
+        // The queue of the role asked for is in that role's area; an admin's in the admin's.
+        AreaCode own = role == null ? actor.areaOf(Role.ADMIN) : actor.areaOf(role);
+        if (!reviewer || own == null || !Privacy.mayReview(actor, own)) {
             throw new DomainException.Forbidden("只有本辖区的审核人员可以查看 (reviewers and admins only)");
         }
-        AreaCode area = request.areaQuery("area", services.areas()).orElse(actor.area());
-        if (!actor.area().contains(area)) throw new DomainException.Forbidden("只能查看本辖区 (outside your area)");
-        Role role = reviewRole(actor, request);
+        AreaCode area = request.areaQuery("area", services.areas()).orElse(own);
+        if (!own.contains(area)) throw new DomainException.Forbidden("只能查看本辖区 (outside your area)");
         int limit = request.intQuery("limit", 20, 1, 50);
         Page<Need> page = services.listings().reviewQueue(area, role, actor.id(), request.query("cursor").orElse(null), limit);
         ObjectNode out = Json.object();

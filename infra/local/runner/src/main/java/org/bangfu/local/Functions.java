@@ -30,7 +30,12 @@ final class Functions {
         if (processEnvironment == null) {
             Runtime.getRuntime().addShutdownHook(new Thread(Functions::closeProcesses, "stop-lambda-processes"));
         }
-        processEnvironment = Map.copyOf(environment);
+        processEnvironment = new java.util.concurrent.ConcurrentHashMap<>(environment);
+    }
+
+    /** Settings known only once the gateway listens (the token issuer's): processes started later see them. */
+    static void addToProcessEnvironment(Map<String, String> settings) {
+        if (processEnvironment != null) processEnvironment.putAll(settings);
     }
 
     static boolean processes() {

@@ -50,21 +50,12 @@ public final class Gateway implements AutoCloseable {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    // Local-only test switches (the browser tests play "AWS" against a fake hosted UI with them).
-    private static volatile String siteConfig;
+    // Local-only test switch: the browser tests play "AWS" with it.
     private static volatile boolean devUsersHidden;
 
     /**
-     * Serves this JSON at /config.json instead of frontend/config.json (null: the file again); the
-     * browser tests point the site at a fake Cognito hosted UI with it.
-     */
-    public static void siteConfig(String json) {
-        siteConfig = json;
-    }
-
-    /**
-     * When true, GET /api/dev/users answers 404 as it does in AWS, so the sign-in page offers the
-     * hosted UI instead of the demo picker (POST /api/dev/token stays, for the fake's tokens).
+     * When true, GET /api/dev/users and GET /api/dev/sms answer 404 as they do in AWS, so the
+     * sign-in page shows neither demo people nor the outbox's code (POST /api/dev/token stays).
      */
     public static void hideDevUsers(boolean hidden) {
         devUsersHidden = hidden;
@@ -122,7 +113,7 @@ public final class Gateway implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getRawPath();
             String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
-            if (path.equals("/api/dev/users") && devUsersHidden) {
+            if ((path.equals("/api/dev/users") || path.equals("/api/dev/sms")) && devUsersHidden) {
                 send(ex, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
@@ -143,15 +134,12 @@ public final class Gateway implements AutoCloseable {
                 send(ex, 405, Map.of("allow", "GET, HEAD"), new byte[0]);
                 return;
             }
-            String config = siteConfig;
-            Optional<StaticFiles.File> file = config != null && path.equals("/config.json")
-                    ? Optional.of(new StaticFiles.File(config.getBytes(StandardCharsets.UTF_8), "application/json; charset=utf-8"))
-                    : files.read(path);
+            Optional<StaticFiles.File> file = files.read(path);
             if (file.isEmpty()) {
                 send(ex, 404, Map.of("content-type", "text/plain; charset=utf-8"), "Not Found".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            Map<String, String> headers = new HashMap<>(siteHeaders(config));
+            Map<String, String> headers = new HashMap<>(siteHeaders);
             headers.put("content-type", file.get().contentType());
             headers.put("cache-control", "no-cache");
             send(ex, 200, headers, method.equals("HEAD") ? new byte[0] : file.get().bytes());
@@ -160,25 +148,6 @@ public final class Gateway implements AutoCloseable {
             e.printStackTrace();
             send(ex, 500, Map.of("content-type", "application/json"), "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    /**
-     * The hosting stack's headers; while a test points the site at a fake hosted UI, its origin is
-     * added to connect-src, as the deployed policy allows the real hosted UI's.
-     */
-    private Map<String, String> siteHeaders(String config) {
-        if (config == null) return siteHeaders;
-        String domain;
-        try {
-            domain = Json.parse(config).path("cognito").path("domain").asText("");
-        } catch (IOException e) {
-            domain = "";
-        }
-        if (domain.isEmpty()) return siteHeaders;
-        Map<String, String> out = new HashMap<>(siteHeaders);
-        String fake = domain;
-        out.computeIfPresent("content-security-policy", (k, csp) -> csp.replace("connect-src 'self'", "connect-src 'self' " + fake));
-        return out;
     }
 
     private void invoke(HttpExchange ex, Routes.Match match) throws IOException {

@@ -41,14 +41,16 @@ public final class LocalPlatform implements AutoCloseable {
     private final Scheduler scheduler;
     private final SmsOutbox outbox;
     private final BucketNotifier notifier;
+    private final DevTokens tokens;
     private final int port;
     private final String host;
 
     private LocalPlatform(DynamoDbLocal dynamo, S3Local s3, Gateway gateway, List<StreamPump> pumps, Scheduler scheduler, SmsOutbox outbox,
-                          BucketNotifier notifier, String host, int port) {
+                          BucketNotifier notifier, DevTokens tokens, String host, int port) {
         this.notifier = notifier;
         this.dynamo = dynamo;
         this.s3 = s3;
+        this.tokens = tokens;
         this.outbox = outbox;
         this.gateway = gateway;
         this.pumps = pumps;
@@ -109,10 +111,13 @@ public final class LocalPlatform implements AutoCloseable {
                 .toList();
         Scheduler scheduler = new Scheduler(jobs).start(options.scheduleSeconds());
         BucketNotifier notifier = new BucketNotifier(s3Client, s3Targets(template, buckets), "cn-north-1").start(300);
-        Gateway gateway = new Gateway(Routes.from(template), new DevTokens(), outbox, Template.projectRoot().resolve("frontend"), users,
+        DevTokens tokens = new DevTokens();
+        Gateway gateway = new Gateway(Routes.from(template), tokens, outbox, Template.projectRoot().resolve("frontend"), users,
                 SiteHeaders.ofProject());
         int port = gateway.start(options.host(), options.port());
-        return new LocalPlatform(dynamo, s3, gateway, pumps, scheduler, outbox, notifier, options.host(), port);
+        // The issuer is the site's origin, as in AWS: here, the gateway's own address.
+        Functions.addToProcessEnvironment(tokens.configure("http://" + ("0.0.0.0".equals(options.host()) ? "localhost" : options.host()) + ":" + port));
+        return new LocalPlatform(dynamo, s3, gateway, pumps, scheduler, outbox, notifier, tokens, options.host(), port);
     }
 
     /** One pump per function with a DynamoDB event, reading the table's stream as its event source mapping would. */
@@ -165,6 +170,10 @@ public final class LocalPlatform implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public DevTokens tokens() {
+        return tokens;
     }
 
     public SmsOutbox outbox() {

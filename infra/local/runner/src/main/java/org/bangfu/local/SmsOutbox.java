@@ -73,8 +73,10 @@ public final class SmsOutbox implements AutoCloseable {
     /** What would have been sent, newest first; only to {@code phone} when given. */
     public synchronized ArrayNode messages(String phone) {
         ArrayNode out = Json.array();
+        // Asked as a person types it (13812345678), stored as sent (E.164).
+        String wanted = phone == null ? null : org.bangfu.core.Phone.parse(phone).orElse(phone);
         for (ObjectNode m : sent) {
-            if (phone == null || phone.equals(m.path("phone").asText())) out.add(m);
+            if (wanted == null || wanted.equals(m.path("phone").asText())) out.add(m);
         }
         return out;
     }

@@ -182,10 +182,10 @@ class AuthorizationTest {
     private static String signedWithAnotherKey(String sub) throws Exception {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("bangfu-local").subject(sub).audience("bangfu-local-client")
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(3600)))
-                .claim("name", "伪造").claim("cognito:groups", List.of("admin", "poster", "council", "volunteer", "helper"))
-                .claim("custom:area", "320000000000").claim("token_use", "id").build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(TestPlatform.platform.tokens().issuer()).subject(sub)
+                .audience(TestPlatform.platform.tokens().audience()).issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(3600)))
+                .claim("name", "伪造").claim("roles", List.of("admin:320000000000", "poster:320000000000", "council:320000000000",
+                        "volunteer:320000000000", "helper")).claim("token_use", "access").build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(key));
         return jwt.serialize();
@@ -200,8 +200,9 @@ class AuthorizationTest {
         String pendingBefore = pendingSnapshot(s.v().admin(), s.pendingId());
         Api.Who real = helperA;
         String[] parts = real.token().split("\\.");
-        String godPayload = b64("{\"iss\":\"bangfu-local\",\"sub\":\"" + real.sub() + "\",\"exp\":" + (Instant.now().getEpochSecond() + 3600)
-                + ",\"cognito:groups\":[\"admin\",\"poster\",\"council\",\"volunteer\",\"helper\"],\"custom:area\":\"320000000000\"}");
+        String godPayload = b64("{\"iss\":\"" + TestPlatform.platform.tokens().issuer() + "\",\"aud\":\"" + TestPlatform.platform.tokens().audience()
+                + "\",\"sub\":\"" + real.sub() + "\",\"exp\":" + (Instant.now().getEpochSecond() + 3600)
+                + ",\"roles\":[\"admin:320000000000\",\"poster:320000000000\",\"council:320000000000\",\"volunteer:320000000000\",\"helper\"]}");
         String otherSignature = s.v().admin().token().split("\\.")[2];
         List<String> headers = new ArrayList<>();
         headers.add(null);                                                       // no header at all

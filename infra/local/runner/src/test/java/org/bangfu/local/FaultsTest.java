@@ -179,7 +179,7 @@ class FaultsTest {
     }
 
     private APIGatewayV2HTTPResponse claim(ClaimNeedHandler handler, String needId, String helper, String key, String body) {
-        Map<String, String> claims = Map.of("sub", helper, "name", "测试", "cognito:groups", "[helper]");
+        Map<String, String> claims = Map.of("sub", helper, "name", "测试", "roles", "[helper]");
         Map<String, String> headers = new java.util.HashMap<>(Map.of("content-type", "application/json"));
         if (key != null) headers.put("idempotency-key", key);
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("POST /api/needs/{id}/claims")

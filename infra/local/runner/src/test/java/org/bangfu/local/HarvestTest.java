@@ -135,7 +135,7 @@ class HarvestTest {
         Services live = Services.live();
         ClaimNeedHandler handler = new ClaimNeedHandler(live.with(
                 new Lifecycle(Clock.offset(Clock.systemUTC(), later), AreaRegistry.bundled())));
-        Map<String, String> claims = Map.of("sub", helper, "name", "测试", "cognito:groups", "[helper]");
+        Map<String, String> claims = Map.of("sub", helper, "name", "测试", "roles", "[helper]");
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("POST /api/needs/{id}/claims")
                 .withRawPath("/api/needs/" + needId + "/claims").withPathParameters(Map.of("id", needId))
                 .withHeaders(Map.of("content-type", "application/json")).withBody("{}").withIsBase64Encoded(false)

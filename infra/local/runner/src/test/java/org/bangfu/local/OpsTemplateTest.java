@@ -73,7 +73,10 @@ class OpsTemplateTest {
             if (b.path("TargetOriginId").asText().equals("api")) routedToApi.add(b.path("PathPattern").asText());
         });
         assertTrue(routedToApi.containsAll(Set.of("/api/*", "/share/*")), routedToApi.toString());
-        assertTrue(routedToApi.stream().allMatch(p -> p.startsWith("/api/") || p.startsWith("/share/")), routedToApi.toString());
+        // The token issuer's metadata and keys live on the site's origin too (iss = the site).
+        assertTrue(routedToApi.contains("/.well-known/*"), routedToApi.toString());
+        assertTrue(routedToApi.stream().allMatch(p -> p.startsWith("/api/") || p.startsWith("/share/") || p.equals("/.well-known/*")),
+                routedToApi.toString());
         JsonNode api = null;
         for (JsonNode o : dist.path("Origins")) if (o.path("Id").asText().equals("api")) api = o;
         assertNotNull(api);

@@ -1,0 +1,50 @@
+package org.bangfu.core;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Who may appoint whom (the one place these rules live). An area admin appoints posters,
+ * council members, volunteers and admins within their own area — an admin only strictly below
+ * their own level — and dismisses them the same way; nobody grants to or dismisses themselves.
+ * Helpers are not appointed: anyone signed in becomes one by signing up.
+ */
+public final class Appointments {
+    public static final Set<Role> APPOINTED = EnumSet.of(Role.POSTER, Role.COUNCIL, Role.VOLUNTEER, Role.ADMIN);
+
+    private Appointments() {
+    }
+
+    /** The admin's area, or 403 for anyone who is not an area admin. */
+    public static AreaCode adminArea(Actor actor) {
+        AreaCode a = actor.areaOf(Role.ADMIN);
+        if (a == null) throw new DomainException.Forbidden("只有区域管理员可以管理人员 (area admins only)");
+        return a;
+    }
+
+    public static void checkGrant(Actor admin, String targetId, Role role, AreaCode area, AreaRegistry areas, Grant existing) {
+        AreaCode own = adminArea(admin);
+        if (!APPOINTED.contains(role)) throw new DomainException.Invalid("role", "只能任命 poster、council、volunteer 或 admin");
+        if (!areas.exists(area)) throw new DomainException.Invalid("area", "不是本平台的区划代码 (unknown area)");
+        if (admin.id().equals(targetId)) throw new DomainException.Forbidden("不能给自己授权 (no one grants to themselves)");
+        if (!own.contains(area)) throw new DomainException.Forbidden("只能在本辖区内任命 (outside your area)");
+        if (role == Role.ADMIN && area.level() <= own.level()) {
+            throw new DomainException.Forbidden("只能任命下级区域的管理员 (admins only strictly below your level)");
+        }
+        if (existing != null && existing.area() != null && !own.contains(existing.area())) {
+            throw new DomainException.Conflict("此人已在其他辖区担任该角色 (holds this role in another area)", null);
+        }
+    }
+
+    public static void checkDismiss(Actor admin, String targetId, Grant grant) {
+        AreaCode own = adminArea(admin);
+        if (admin.id().equals(targetId)) throw new DomainException.Forbidden("不能撤销自己的角色 (no one dismisses themselves)");
+        if (grant.role() == Role.HELPER || grant.area() == null) {
+            throw new DomainException.Forbidden("帮扶主体由本人退出 (helpers leave by themselves)");
+        }
+        if (!own.contains(grant.area())) throw new DomainException.Forbidden("只能管理本辖区的人员 (outside your area)");
+        if (grant.role() == Role.ADMIN && grant.area().level() <= own.level()) {
+            throw new DomainException.Forbidden("只能撤销下级区域的管理员 (admins only strictly below your level)");
+        }
+    }
+}
