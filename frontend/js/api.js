@@ -46,3 +46,28 @@ export async function api(path, { method = 'GET', body, auth = false } = {}) {
     }
   }
 }
+
+/**
+ * A public read from its snapshot file (a static file CloudFront serves without any function, kept
+ * fresh from the table's stream), and from the API when there is none (not written yet, a need from
+ * before snapshots, or a pilot without them). A stale snapshot is harmless: a claim is still a
+ * conditional write and answers 409 for a need just taken.
+ */
+export async function publicRead(snapshot, apiPath) {
+  if (snapshot) {
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), TIMEOUT_MS / 2);
+    try {
+      const r = await fetch(snapshot, { headers: { accept: 'application/json' }, signal: ctl.signal });
+      if (r.ok) {
+        const data = await r.json().catch(() => null);
+        if (data) return data;
+      }
+    } catch (e) {
+      // no snapshot reachable: the API answers
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return api(apiPath);
+}

@@ -1,6 +1,6 @@
 // The public list: needs by window (category), area and text, 10 at a time with "load more".
 // Filters live in the address (?category=&area=&text=) so a filtered list can be shared too.
-import { api } from './api.js';
+import { api, publicRead } from './api.js';
 import { areaPicker, loadAreas, pathOf } from './areas.js';
 import { t } from './i18n.js';
 import { $, CATEGORIES, categoryTag, deadlineText, html, placeText, render, showEmpty, showError, showLoading, startPage, yuan } from './ui.js';
@@ -89,7 +89,10 @@ async function load(fresh) {
   for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
   if (cursor && !fresh) q.set('cursor', cursor);
   try {
-    const page = await api('/api/needs?' + q);
+    // The first page of an area and category is a snapshot file (no function runs); text search and
+    // further pages ask the API, continuing from the snapshot's own cursor.
+    const snapshot = fresh && !filters.text ? `/snapshots/lists/${filters.area || 'all'}/${filters.category || 'all'}.json` : null;
+    const page = await publicRead(snapshot, '/api/needs?' + q);
     if (mine !== generation) return;
     if (fresh) {
       list.removeAttribute('aria-busy');

@@ -1,10 +1,12 @@
 // One need: what, how much is left, where, until when; its share link with a copy button and a
 // QR code (for people at a desktop); and, for a signed-in helper, the claim.
-import { api } from './api.js';
+import { api, publicRead } from './api.js';
 import { hasRole, user } from './auth.js';
 import { t } from './i18n.js';
 import { qrSvgPath } from './qr.js';
 import { $, categoryTag, daysUntil, deadlineText, errorText, html, render, showError, showLoading, signInLink, startPage, stateBadge, yuan } from './ui.js';
+
+let firstRead = true;
 
 const id = new URLSearchParams(location.search).get('id') || '';
 
@@ -19,7 +21,9 @@ async function load() {
   showLoading(main, 1);
   let n;
   try {
-    n = await api('/api/needs/' + encodeURIComponent(id));
+    // First from the need's snapshot (a shared link's tap runs no function); after a claim, the API.
+    n = await publicRead(firstRead ? `/snapshots/needs/${id}.json` : null, '/api/needs/' + encodeURIComponent(id));
+    firstRead = false;
   } catch (err) {
     if (err.status === 404) render(main, html`<div class="state error" role="alert"><p>${t('need.notFound')}</p><p><a href="/">${t('need.backToList')}</a></p></div>`);
     else showError(main, err, load);

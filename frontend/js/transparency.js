@@ -3,7 +3,7 @@
 // credit-points leaderboard. Charts are HTML bars and one small SVG per histogram, drawn here (no
 // chart library); each carries its numbers as text for screen readers. The area (down to towns)
 // and the period live in the address, so a view can be shared.
-import { api } from './api.js';
+import { api, publicRead } from './api.js';
 import { areaPicker, loadAreas, pathOf } from './areas.js';
 import { t } from './i18n.js';
 import { $, categoryTag, html, placeText, render, showEmpty, showError, showLoading, startPage, todayInChina } from './ui.js';
@@ -122,7 +122,9 @@ async function loadStats(more = false) {
   if (scope.area) q.set('area', scope.area);
   if (more && feedCursor) q.set('cursor', feedCursor);
   try {
-    const s = await api('/api/stats?' + q);
+    // The figures of everywhere, a county or a town are snapshot files; a village's and older feed pages come from the API.
+    const snapshot = !more && (!scope.area || scope.area.endsWith('000')) ? `/snapshots/stats/${scope.area || 'all'}.json` : null;
+    const s = await publicRead(snapshot, '/api/stats?' + q);
     if (mine !== generation) return;
     if (!more) drawStats(s);
     drawFeed(s.recent, more);

@@ -42,6 +42,12 @@ final class Site {
         return platform.baseUrl();
     }
 
+    /** The platform behind base() (its gateway counts function invocations). */
+    static synchronized LocalPlatform platform() {
+        base();
+        return platform;
+    }
+
     static synchronized Browser browser() {
         if (browser == null) {
             playwright = Chromium.playwright();

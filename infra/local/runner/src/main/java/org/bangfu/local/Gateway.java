@@ -43,6 +43,11 @@ import org.bangfu.core.Role;
 public final class Gateway implements AutoCloseable {
     /** Which function is running on this thread; lets tests attribute DynamoDB calls to functions. */
     public static final ThreadLocal<String> CURRENT_FUNCTION = new ThreadLocal<>();
+    /** Function invocations through the gateway, and requests answered from a snapshot file without one. */
+    private final java.util.concurrent.atomic.AtomicLong invocations = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong fromSnapshots = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> invocationsByFunction = new ConcurrentHashMap<>();
+    private volatile SnapshotOrigin snapshots;
     /** The query parameters each route's handler asked for; lets tests check the CDN's cache keys. */
     public static final Map<String, Set<String>> QUERY_READS = new ConcurrentHashMap<>();
 
@@ -80,6 +85,26 @@ public final class Gateway implements AutoCloseable {
         this.files = new StaticFiles(frontend);
         this.demoUsers = demoUsers;
         this.siteHeaders = Map.copyOf(siteHeaders);
+    }
+
+    /** Serve /snapshots/* from the snapshot bucket and /share/* from it first, as the hosting stack's CloudFront does. */
+    void serveSnapshots(SnapshotOrigin origin) {
+        this.snapshots = origin;
+    }
+
+    public long invocations() {
+        return invocations.get();
+    }
+
+    /** Invocations so far per function id (a test's way to say which function ran). */
+    public Map<String, Long> invocationsByFunction() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        invocationsByFunction.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    public long servedFromSnapshots() {
+        return fromSnapshots.get();
     }
 
     public int start(String host, int port) throws IOException {
@@ -120,6 +145,24 @@ public final class Gateway implements AutoCloseable {
             if (path.equals("/api/dev/token") || path.equals("/api/dev/users") || path.equals("/api/dev/sms")) {
                 devEndpoint(ex, method, path);
                 return;
+            }
+            SnapshotOrigin origin = snapshots;
+            boolean read = method.equals("GET") || method.equals("HEAD");
+            if (origin != null && read && (path.startsWith("/snapshots/") || path.startsWith("/share/"))) {
+                Optional<SnapshotOrigin.File> snapshot = origin.read(path);
+                if (snapshot.isPresent()) {
+                    fromSnapshots.incrementAndGet();
+                    Map<String, String> headers = new HashMap<>();
+                    headers.put("content-type", snapshot.get().contentType());
+                    if (snapshot.get().cacheControl() != null) headers.put("cache-control", snapshot.get().cacheControl());
+                    send(ex, 200, headers, method.equals("HEAD") ? new byte[0] : snapshot.get().bytes());
+                    return;
+                }
+                // /snapshots/* has no fallback (the site asks the API then); /share/* fails over to its function.
+                if (path.startsWith("/snapshots/")) {
+                    send(ex, 404, Map.of("content-type", "application/xml"), "<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
             }
             Optional<Routes.Match> match = routes.match(method, path);
             if (match.isPresent()) {
@@ -171,6 +214,8 @@ public final class Gateway implements AutoCloseable {
         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handler(route);
         APIGatewayV2HTTPResponse response;
         CURRENT_FUNCTION.set(route.functionId());
+        invocations.incrementAndGet();
+        invocationsByFunction.computeIfAbsent(route.functionId(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
         try {
             response = handler.handleRequest(event, new LocalContext(route.functionId(), event.getRequestContext().getRequestId(), 10));
         } finally {

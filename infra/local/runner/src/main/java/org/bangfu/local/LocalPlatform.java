@@ -114,6 +114,8 @@ public final class LocalPlatform implements AutoCloseable {
         DevTokens tokens = new DevTokens();
         Gateway gateway = new Gateway(Routes.from(template), tokens, outbox, Template.projectRoot().resolve("frontend"), users,
                 SiteHeaders.ofProject());
+        String snapshotBucket = buckets.get("SnapshotBucket");
+        if (snapshotBucket != null) gateway.serveSnapshots(new SnapshotOrigin(s3Client, snapshotBucket));
         int port = gateway.start(options.host(), options.port());
         // The issuer is the site's origin, as in AWS: here, the gateway's own address.
         Functions.addToProcessEnvironment(tokens.configure("http://" + ("0.0.0.0".equals(options.host()) ? "localhost" : options.host()) + ":" + port));
@@ -174,6 +176,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public DevTokens tokens() {
         return tokens;
+    }
+
+    /** The gateway, for its counts of function invocations and snapshot answers. */
+    public Gateway gateway() {
+        return gateway;
     }
 
     public SmsOutbox outbox() {

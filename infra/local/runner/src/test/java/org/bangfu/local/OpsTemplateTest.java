@@ -69,9 +69,26 @@ class OpsTemplateTest {
         JsonNode dist = hosting.resourcesOfType("AWS::CloudFront::Distribution").get(0).getValue().path("Properties").path("DistributionConfig");
         assertEquals("site", dist.path("DefaultCacheBehavior").path("TargetOriginId").asText());
         Set<String> routedToApi = new TreeSet<>();
-        dist.path("CacheBehaviors").forEach(b -> {
-            if (b.path("TargetOriginId").asText().equals("api")) routedToApi.add(b.path("PathPattern").asText());
-        });
+        java.util.Map<String, List<String>> targets = new java.util.TreeMap<>();
+        for (JsonNode b : dist.path("CacheBehaviors")) {
+            // A conditional behaviour (!If [condition, behaviour, NoValue], read as a plain list here, e.g.
+            // /snapshots/* only with a snapshot bucket): its real branch.
+            JsonNode behaviour = b.isArray() ? b.path(1) : b;
+            JsonNode target = behaviour.path("TargetOriginId");
+            List<String> ids = new java.util.ArrayList<>();
+            if (target.isArray()) {
+                ids.add(target.path(1).asText());
+                ids.add(target.path(2).asText());
+            } else {
+                ids.add(target.asText());
+            }
+            targets.put(behaviour.path("PathPattern").asText(), ids);
+            if (ids.get(ids.size() - 1).equals("api")) routedToApi.add(behaviour.path("PathPattern").asText());
+        }
+        // Snapshots come from their bucket; a share card from the snapshot-then-function group, or (China,
+        // no origin groups; or no snapshots) from the function.
+        assertEquals(List.of("snapshots"), targets.get("/snapshots/*"), targets.toString());
+        assertEquals(List.of("share", "api"), targets.get("/share/*"), targets.toString());
         assertTrue(routedToApi.containsAll(Set.of("/api/*", "/share/*")), routedToApi.toString());
         // The token issuer's metadata and keys live on the site's origin too (iss = the site).
         assertTrue(routedToApi.contains("/.well-known/*"), routedToApi.toString());
