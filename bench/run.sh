@@ -3,7 +3,7 @@
 # a hello-world baseline, the warm path, claim contention and listing at scale, all on this machine
 # against DynamoDB Local. Writes a Markdown report to bench/results/latest.md (or --out FILE).
 #   ./bench/run.sh                      # everything (≈ 15 min on 2 cores)
-#   ./bench/run.sh coldstart --rounds 5 # one part; parts: sizes coldstart appcds primed powertools custom warm contention listing
+#   ./bench/run.sh coldstart --rounds 5 # one part; parts: sizes coldstart appcds primed powertools custom warm contention listing donor
 #   ./bench/run.sh coldstart --only ClaimNeedFunction,ScoringFunction
 # Maven options (e.g. -Dmaven.repo.local=…) go in MAVEN_OPTS; SKIP_BUILD=1 reuses the last build.
 set -euo pipefail

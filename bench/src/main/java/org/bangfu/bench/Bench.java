@@ -19,7 +19,7 @@ import org.bangfu.store.Dynamo;
 /**
  * ./bench/run.sh [what…] [--rounds N] [--out FILE]: runs the benchmarks against a DynamoDB Local of
  * its own and writes a Markdown report (machine, date, figures) to FILE (default bench/results/latest.md).
- * what: sizes coldstart appcds primed powertools custom warm contention listing (default: all of them).
+ * what: sizes coldstart appcds primed powertools custom warm contention listing donor (default: all of them).
  * --jdk17-build DIR [--jdk17-home JDK]: the cold-start part also runs, in the same shuffled rounds,
  * the function jars of DIR (a build of the project for Java 17) on that JDK, and its hello world.
  */
@@ -50,7 +50,7 @@ public final class Bench {
             }
         }
         if (what.isEmpty() || what.contains("all")) {
-            what = List.of("sizes", "coldstart", "appcds", "primed", "powertools", "custom", "warm", "contention", "listing");
+            what = List.of("sizes", "coldstart", "appcds", "primed", "powertools", "custom", "warm", "contention", "listing", "donor");
         }
         Report report = new Report(out);
         report.machine(rounds);
@@ -149,6 +149,13 @@ public final class Bench {
             Path md = Files.createTempFile("bangfu-contention-", ".md");
             child(root, Map.of(), List.of(ContentionBench.class.getName(), md.toString(), what.contains("contention") ? "5" : "0",
                     what.contains("listing") ? Integer.toString(needs) : "0"), List.of("-XX:+UseSerialGC", "-Xmx2g"));
+            report.section(Files.readString(md));
+        }
+        if (what.contains("donor")) {
+            // Its own whole platform (DynamoDB Local, S3, gateway, functions as custom-runtime processes).
+            Path md = Files.createTempFile("bangfu-donor-", ".md");
+            child(root, Map.of(), List.of(DonorPathBench.class.getName(), md.toString(), Integer.toString(Math.max(10, rounds * 2))),
+                    List.of("-XX:+UseSerialGC", "-Xmx1g"));
             report.section(Files.readString(md));
         }
         Files.createDirectories(out.getParent());

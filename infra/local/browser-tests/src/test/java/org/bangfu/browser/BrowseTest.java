@@ -113,12 +113,14 @@ class BrowseTest extends BrowserTest {
                 failed.incrementAndGet();
                 route.abort("timedout");
             });
+            ctx.route("**/snapshots/lists/**", route -> route.abort("timedout")); // the first page's snapshot is unreachable too
             Page page = Site.open(ctx, "/");
             Locator error = page.locator("#list .state.error");
             assertThat(error).containsText("网络");
             assertEquals(2, failed.get(), "a GET is tried twice before the page gives up");
             Site.shot(page, "browse-error-360");
             ctx.unroute("**/api/needs?*");
+            ctx.unroute("**/snapshots/lists/**");
             error.locator("button.retry").click();
             assertThat(page.locator("#list .card").first()).isVisible();
             assertThat(page.locator("#list .state.error")).hasCount(0);

@@ -83,7 +83,12 @@ class DeliverConfirmTest extends BrowserTest {
             assertThat(section.locator(".item", new Locator.LocatorOptions().setHasText(title))).hasCount(0);
             assertEquals("FULFILLED", Http.send("GET", "/api/needs/" + id, null, null).json().path("state").asText());
 
-            // And the public sees it at the top of the transparency page's feed.
+            // And the public sees it at the top of the transparency page's feed, once the stream has
+            // rebuilt the figures' snapshot (a moment: the page reads that file).
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (!Http.send("GET", "/snapshots/stats/all.json", null, null).raw().contains(title) && System.nanoTime() < until) {
+                page.waitForTimeout(200);
+            }
             page.navigate("/transparency.html");
             assertThat(page.locator("ol.feed li").first()).containsText(title);
             assertThat(page.locator("ol.feed li").first()).containsText("王**");

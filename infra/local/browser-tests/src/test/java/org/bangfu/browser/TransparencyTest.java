@@ -35,7 +35,7 @@ class TransparencyTest extends BrowserTest {
             Page page = ctx.newPage();
             page.onPageError(e -> Site.PAGE_ERRORS.add(page.url() + ": " + e));
             Response[] board = new Response[1];
-            Response statsResponse = page.waitForResponse(r -> r.url().contains("/api/stats"), () ->
+            Response statsResponse = page.waitForResponse(r -> r.url().contains("/api/stats") || (r.url().contains("/snapshots/stats/") && r.ok()), () ->
                     board[0] = page.waitForResponse(r -> r.url().contains("/api/leaderboard"), () -> page.navigate("/transparency.html")));
             JsonNode stats = json(statsResponse);
             assertThat(page.locator("h1")).hasText("公开透明");
@@ -109,7 +109,8 @@ class TransparencyTest extends BrowserTest {
             page.locator(".filters details summary").click();
             page.locator("#tp-area-province").selectOption("430000000000");
             page.locator("#tp-area-city").selectOption("430200000000");
-            Response county = page.waitForResponse(r -> r.url().contains("/api/stats?") && r.url().contains("area=430225000000"),
+            Response county = page.waitForResponse(r -> (r.url().contains("/api/stats?") && r.url().contains("area=430225000000"))
+                    || (r.url().contains("/snapshots/stats/430225000000.json") && r.ok()),
                     () -> page.locator("#tp-area-county").selectOption("430225000000"));
             assertThat(page.locator("#tp-area-village")).hasCount(0); // counted down to towns only
             page.waitForURL("**/transparency.html?area=430225000000&period=month");

@@ -59,6 +59,11 @@ final class Functions {
     }
 
     /** Stops every child process (platform shutdown). */
+    /** Ends every function's process; each starts again (cold) on its next invocation. */
+    static void stopProcesses() {
+        processes.forEach(LambdaProcess::close);
+    }
+
     static void closeProcesses() {
         processes.forEach(LambdaProcess::close);
         processes.clear();

@@ -37,6 +37,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final DynamoDbLocal dynamo;
     private final S3Local s3;
     private final Gateway gateway;
+    private SnapshotOrigin snapshotOrigin;
     private final List<StreamPump> pumps;
     private final Scheduler scheduler;
     private final SmsOutbox outbox;
@@ -115,11 +116,14 @@ public final class LocalPlatform implements AutoCloseable {
         Gateway gateway = new Gateway(Routes.from(template), tokens, outbox, Template.projectRoot().resolve("frontend"), users,
                 SiteHeaders.ofProject());
         String snapshotBucket = buckets.get("SnapshotBucket");
-        if (snapshotBucket != null) gateway.serveSnapshots(new SnapshotOrigin(s3Client, snapshotBucket));
+        SnapshotOrigin snapshotOrigin = snapshotBucket == null ? null : new SnapshotOrigin(s3Client, snapshotBucket);
+        gateway.serveSnapshots(snapshotOrigin);
         int port = gateway.start(options.host(), options.port());
         // The issuer is the site's origin, as in AWS: here, the gateway's own address.
         Functions.addToProcessEnvironment(tokens.configure("http://" + ("0.0.0.0".equals(options.host()) ? "localhost" : options.host()) + ":" + port));
-        return new LocalPlatform(dynamo, s3, gateway, pumps, scheduler, outbox, notifier, tokens, options.host(), port);
+        LocalPlatform platform = new LocalPlatform(dynamo, s3, gateway, pumps, scheduler, outbox, notifier, tokens, options.host(), port);
+        platform.snapshotOrigin = snapshotOrigin;
+        return platform;
     }
 
     /** One pump per function with a DynamoDB event, reading the table's stream as its event source mapping would. */
@@ -176,6 +180,18 @@ public final class LocalPlatform implements AutoCloseable {
 
     public DevTokens tokens() {
         return tokens;
+    }
+
+    /**
+     * Benchmarks: stop every function's process, so each next request is a cold start (processes mode
+     * only; in-process functions stay warm), and switch the snapshot origin off or on (the API path).
+     */
+    public void coldStartFunctions() {
+        Functions.stopProcesses();
+    }
+
+    public void serveSnapshots(boolean on) {
+        gateway.serveSnapshots(on ? snapshotOrigin : null);
     }
 
     /** The gateway, for its counts of function invocations and snapshot answers. */
