@@ -222,6 +222,12 @@ public final class Packager {
         }
         changed |= put(Files.newInputStream(f.jar()), lib.resolve("function.jar"));
         changed |= put(jarOf(AWSLambda.class), lib.resolve("runtime-interface-client.jar"));
+        // The client's JNI library, unpacked here once: left to itself, every start copies it to the fixed
+        // /tmp/.libaws-lambda-jni.so, which local processes starting together overwrote under each other's
+        // mapping (SIGBUS in the loader), and which costs each cold start a copy on Lambda.
+        InputStream jni = AWSLambda.class.getResourceAsStream("/jni/libaws-lambda-jni." + jniPlatform() + ".so");
+        if (jni == null) throw new IllegalStateException("the runtime client has no JNI library for " + jniPlatform());
+        changed |= put(jni, lib.resolve("libaws-lambda-jni.so"));
         changed |= put(jarOf(PojoSerializer.class), lib.resolve("serialization.jar"));
         changed |= put(jarOf(Context.class), lib.resolve("lambda-core.jar"));
         changed |= put(jarOf(SdkInternalThreadLocal.class), lib.resolve("utils-lite.jar"));
@@ -229,6 +235,16 @@ public final class Packager {
         Path stamp = dir.resolve("jdk.txt");
         changed |= put(new java.io.ByteArrayInputStream(Runtime.version().toString().getBytes(StandardCharsets.UTF_8)), stamp);
         return changed;
+    }
+
+    /** The runtime client's name for this machine (the packages share its architecture, see the bootstrap). */
+    static String jniPlatform() {
+        String arch = System.getProperty("os.arch");
+        return switch (arch) {
+            case "amd64", "x86_64" -> "linux-x86_64";
+            case "aarch64", "arm64" -> "linux-aarch_64";
+            default -> throw new IllegalStateException("no runtime client JNI library for " + arch);
+        };
     }
 
     private static InputStream jarOf(Class<?> c) throws IOException {
