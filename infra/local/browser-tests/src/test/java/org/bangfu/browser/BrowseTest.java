@@ -135,6 +135,7 @@ class BrowseTest extends BrowserTest {
             ctx.route("**/api/needs?*", route -> {
                 seen.thenRun(route::resume);
             });
+            ctx.route("**/snapshots/lists/**", route -> seen.thenRun(route::resume)); // the first page is a snapshot
             Page page = Site.open(ctx, "/");
             assertThat(page.locator("#list[aria-busy=true] .skeleton").first()).isVisible();
             assertThat(page.locator("#list [role=status]")).hasText("加载中…");

@@ -77,7 +77,14 @@ public final class S3Local implements AutoCloseable {
             try (Writer w = Files.newBufferedWriter(conf, StandardCharsets.UTF_8)) {
                 props.store(w, "written by S3Local");
             }
+            // S3Proxy ships no logging configuration: Logback's default logs every request at DEBUG
+            // (hundreds of MB per test run in /tmp). Warnings and errors only.
+            Path logging = Files.createTempFile("s3proxy-logback-", ".xml");
+            Files.writeString(logging, "<configuration><appender name=\"out\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+                    + "<encoder><pattern>%d %level %logger - %msg%n</pattern></encoder></appender>"
+                    + "<root level=\"WARN\"><appender-ref ref=\"out\"/></root></configuration>", StandardCharsets.UTF_8);
             List<String> cmd = new ArrayList<>();
+            cmd.add("-Dlogback.configurationFile=" + logging);
             cmd.add("-Xmx256m");
             cmd.add("-XX:+UseSerialGC");
             cmd.add("-XX:TieredStopAtLevel=1");
