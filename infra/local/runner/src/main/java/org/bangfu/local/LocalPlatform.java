@@ -106,12 +106,6 @@ public final class LocalPlatform implements AutoCloseable {
         if (fresh) LocalTable.create(db, template, TABLE);
         JsonNode users = demoUsers();
         if (fresh && options.demo()) new DemoData(Services.live(), users).load();
-        List<StreamPump> pumps = startStreamPumps(template, db, dynamo);
-        List<Scheduler.Job> jobs = Functions.withEvent(template, "Schedule").stream()
-                .map(f -> new Scheduler.Job(f.functionId(), Functions.<RequestHandler<Map<String, Object>, ?>>create(f.functionId(), f.handler(), Map.class, Object.class)))
-                .toList();
-        Scheduler scheduler = new Scheduler(jobs).start(options.scheduleSeconds());
-        BucketNotifier notifier = new BucketNotifier(s3Client, s3Targets(template, buckets), "cn-north-1").start(300);
         DevTokens tokens = new DevTokens();
         Gateway gateway = new Gateway(Routes.from(template), tokens, outbox, Template.projectRoot().resolve("frontend"), users,
                 SiteHeaders.ofProject());
@@ -119,8 +113,19 @@ public final class LocalPlatform implements AutoCloseable {
         SnapshotOrigin snapshotOrigin = snapshotBucket == null ? null : new SnapshotOrigin(s3Client, snapshotBucket);
         gateway.serveSnapshots(snapshotOrigin);
         int port = gateway.start(options.host(), options.port());
+        String site = "http://" + ("0.0.0.0".equals(options.host()) ? "localhost" : options.host()) + ":" + port;
         // The issuer is the site's origin, as in AWS: here, the gateway's own address.
-        Functions.addToProcessEnvironment(tokens.configure("http://" + ("0.0.0.0".equals(options.host()) ? "localhost" : options.host()) + ":" + port));
+        Functions.addToProcessEnvironment(tokens.configure(site));
+        // SiteUrl, as the template gives it, before any function starts: share cards (the function's and
+        // their snapshots) carry absolute URLs. SITE_URL set outside (a phone on the LAN) wins.
+        if (System.getenv("SITE_URL") == null) System.setProperty("SITE_URL", site); // this platform's, even after another one
+        Functions.addToProcessEnvironment(Map.of("SITE_URL", Dynamo.setting("SITE_URL")));
+        List<StreamPump> pumps = startStreamPumps(template, db, dynamo);
+        List<Scheduler.Job> jobs = Functions.withEvent(template, "Schedule").stream()
+                .map(f -> new Scheduler.Job(f.functionId(), Functions.<RequestHandler<Map<String, Object>, ?>>create(f.functionId(), f.handler(), Map.class, Object.class)))
+                .toList();
+        Scheduler scheduler = new Scheduler(jobs).start(options.scheduleSeconds());
+        BucketNotifier notifier = new BucketNotifier(s3Client, s3Targets(template, buckets), "cn-north-1").start(300);
         LocalPlatform platform = new LocalPlatform(dynamo, s3, gateway, pumps, scheduler, outbox, notifier, tokens, options.host(), port);
         platform.snapshotOrigin = snapshotOrigin;
         return platform;
