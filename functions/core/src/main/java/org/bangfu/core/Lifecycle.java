@@ -320,19 +320,35 @@ public final class Lifecycle {
                 sameDay, new AuditEntry(need.id(), now, helper.id(), "deliver:" + claim.id(), need.state(), after.state(), n));
     }
 
-    /** The area admin or the poster confirms the help arrived. When all is confirmed the need is fulfilled for good. */
+    /**
+     * The area admin or the poster confirms the help arrived. When all is confirmed the need is
+     * fulfilled for good. A confirmation by the poster alone (not an admin of the area) fulfils the
+     * need but holds the helper's points until an area admin confirms the same claim again
+     * (a countersignature: a poster and a helper who know each other cannot mint points alone).
+     */
     public Change confirm(Need need, Claim claim, Actor confirmer) {
         requireOn(need, claim);
-        boolean allowed = confirmer.actsFor(Role.ADMIN, need.area()) || confirmer.id().equals(need.posterId());
+        boolean admin = confirmer.actsFor(Role.ADMIN, need.area());
+        boolean allowed = admin || confirmer.id().equals(need.posterId());
         if (!allowed) throw new DomainException.Forbidden("只有本辖区管理员或发布人可以确认 (only the area admin or the poster)");
         if (confirmer.id().equals(claim.helperId())) throw new DomainException.Forbidden("不能确认自己的认领 (you hold this claim)");
+        if (claim.pointsHeld()) {
+            if (!admin) {
+                throw new DomainException.Conflict("已确认，等待本辖区管理员复核 (confirmed; waiting for the area admin's check)", need.state());
+            }
+            Instant at = now();
+            Need same = need.withQuantities(need.quantities(), at);
+            return Change.onClaim(need, same, claim.countersigned(confirmer.id()), null,
+                    new AuditEntry(need.id(), at, confirmer.id(), "countersign:" + claim.id(), need.state(), same.state(), "管理员复核发布人的确认 (admin checked the poster's confirmation)"));
+        }
         if (claim.state() != ClaimState.DELIVERED) {
             throw new DomainException.Conflict("claim_not_delivered", "该认领尚未报告完成 (the claim is " + claim.state() + ")", need.state());
         }
         Instant now = now();
         Need after = need.withQuantities(need.quantities().confirm(claim.quantity()), now);
-        return Change.onClaim(need, after, claim.confirmed(confirmer.id(), now),
-                HelperDelta.completed(claim.helperId()), new AuditEntry(need.id(), now, confirmer.id(), "confirm:" + claim.id(), need.state(), after.state(), null));
+        return Change.onClaim(need, after, claim.confirmed(confirmer.id(), now, after.quantities().fulfilled(), admin ? confirmer.id() : null),
+                HelperDelta.completed(claim.helperId()), new AuditEntry(need.id(), now, confirmer.id(), "confirm:" + claim.id(), need.state(), after.state(),
+                        admin ? null : "发布人确认，积分待管理员复核 (poster's confirmation: points held for the area admin)"));
     }
 
     /** The helper (or the area admin) gives a claim back before delivery; its quantity returns to the public list. */

@@ -13,7 +13,7 @@ import java.util.Properties;
 public record PointsRules(int reviewDone, int fulfilledBase, Map<Category, Double> weights, int yuanPerPoint, int valueMax,
                           int fastDays, int fastBonus, int claimDays, int freeOpenClaims, int maxOpenClaims,
                           int releaseCooldownMinutes, int releasesBeforeCooldown, int releaseWeighsDays, int claimsPerDay,
-                          int needMaxPoints) {
+                          int needMaxPoints, int reviewsPerDay) {
     private static volatile PointsRules bundled;
 
     public static PointsRules bundled() {
@@ -36,7 +36,7 @@ public record PointsRules(int reviewDone, int fulfilledBase, Map<Category, Doubl
         return new PointsRules(i(p, "review.done"), i(p, "fulfilled.base"), weights, i(p, "value.yuanPerPoint"), i(p, "value.max"),
                 i(p, "fast.days"), i(p, "fast.bonus"), i(p, "claim.days"), i(p, "claim.freeOpen"), i(p, "claim.maxOpen"),
                 i(p, "claim.releaseCooldownMinutes"), i(p, "claim.releasesBeforeCooldown"), i(p, "claim.releaseWeighsDays"), i(p, "claim.perDay"),
-                i(p, "need.maxPoints"));
+                i(p, "need.maxPoints"), i(p, "review.perDay"));
     }
 
     private static int i(Properties p, String key) {

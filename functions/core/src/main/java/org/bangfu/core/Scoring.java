@@ -1,6 +1,7 @@
 package org.bangfu.core;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +39,11 @@ public final class Scoring {
                 review.at()));
     }
 
+    /** The reviewer's daily cap the award for {@code review} counts against ({@code review.perDay}). */
+    public DailyCap reviewCap(Review review) {
+        return new DailyCap(review.reviewerId(), "review.done", LocalDate.ofInstant(review.at(), Lifecycle.ZONE), rules.reviewsPerDay());
+    }
+
     /**
      * A claim went from delivered to confirmed. The need as a whole is worth base x weight, a size
      * bonus and (for each claim confirmed fast) a fast bonus, together at most {@code need.maxPoints};
@@ -48,6 +54,8 @@ public final class Scoring {
      */
     public List<Award> claimConfirmed(Claim claim, ClaimContext need) {
         if (claim.state() != ClaimState.CONFIRMED || claim.confirmedAt() == null) return List.of();
+        // Confirmed by the poster alone: held until an area admin countersigns (then the same award keys are written once).
+        if (claim.pointsHeld()) return List.of();
         List<Award> out = new ArrayList<>();
         int total = need.total();
         int through = need.fulfilledThrough() == null ? claim.quantity() : Math.min(total, need.fulfilledThrough());

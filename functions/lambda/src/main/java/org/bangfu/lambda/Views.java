@@ -89,6 +89,8 @@ public final class Views {
         if (c.deliveryPhotoRef() != null) o.put("deliveryPhotoRef", c.deliveryPhotoRef());
         if (c.deliveredAt() != null) o.put("deliveredAt", c.deliveredAt().toString());
         if (c.confirmedAt() != null) o.put("confirmedAt", c.confirmedAt().toString());
+        // Confirmed by the poster alone: the helper's points wait for the area admin's confirmation.
+        if (c.pointsHeld()) o.put("pointsHeld", true);
         if (c.releasedAt() != null) o.put("releasedAt", c.releasedAt().toString());
         if (c.releaseReason() != null) o.put("releaseReason", c.releaseReason());
         if (c.origin() != null && c.origin().organisationId() != null) {

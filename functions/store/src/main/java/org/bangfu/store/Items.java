@@ -212,7 +212,8 @@ final class Items {
             m.put(DUE_PK, s("CLAIM-DUE"));
             m.put(DUE_SK, s(c.dueOn() + "#" + c.needId() + "#" + c.id()));
         }
-        if (c.state() == ClaimState.DELIVERED) {
+        // Delivered, or confirmed by the poster alone (its points wait for the area admin): in the admins' queue.
+        if (c.state() == ClaimState.DELIVERED || c.pointsHeld()) {
             m.put(CONFIRM_PK, s(confirmQueue(n.area())));
             m.put(CONFIRM_SK, s(n.area().code() + "#" + c.deliveredAt() + "#" + c.needId() + "#" + c.id()));
         }
@@ -236,7 +237,9 @@ final class Items {
         m.put("needTotal", num(n.quantities().total()));
         // Confirmations are version-guarded on the need, so they happen one at a time: the need's
         // confirmed units up to and including this claim's, for scoring its part of the need.
-        if (c.state() == ClaimState.CONFIRMED) m.put("fulfilledThrough", num(n.quantities().fulfilled()));
+        if (c.fulfilledThrough() != null) m.put("fulfilledThrough", num(c.fulfilledThrough()));
+        else if (c.state() == ClaimState.CONFIRMED) m.put("fulfilledThrough", num(n.quantities().fulfilled()));
+        putIfSet(m, "countersignedBy", c.countersignedBy());
         if (n.valueYuan() != null) m.put("needValueYuan", num(n.valueYuan()));
         m.put("areaCode", s(n.area().code()));
         m.put(OWNER_PK, s(owner(c.helperId())));
@@ -250,7 +253,8 @@ final class Items {
                 str(m, "deliveryPhotoRef"), instant(m, "deliveredAt"), str(m, "confirmedBy"), instant(m, "confirmedAt"),
                 str(m, "releasedBy"), str(m, "releaseReason"), instant(m, "releasedAt"),
                 m.containsKey("organisationId") || m.containsKey("offerId")
-                        ? new org.bangfu.core.ClaimOrigin(str(m, "organisationId"), str(m, "organisationName"), str(m, "offerId"), str(m, "offerPeriod")) : null);
+                        ? new org.bangfu.core.ClaimOrigin(str(m, "organisationId"), str(m, "organisationName"), str(m, "offerId"), str(m, "offerPeriod")) : null,
+                m.containsKey("fulfilledThrough") ? i(m, "fulfilledThrough") : null, str(m, "countersignedBy"));
     }
 
     static Map<String, AttributeValue> review(Review r, Need n) {

@@ -223,7 +223,10 @@ public final class NeedStore {
                     .expressionAttributeValues(Map.of(":id", s(after.id()))).build()).build());
         }
         writes.add(AuditTrail.append(t, change.audit(), after.area()));
-        if (change.claim() != null && change.claim().state() == ClaimState.CONFIRMED) writes.addAll(SupplyItems.confirmed(t.name, change));
+        // Only the step that confirms units (not an admin's later countersignature) counts the help.
+        boolean confirms = change.claim() != null && change.claim().state() == ClaimState.CONFIRMED
+                && change.after().quantities().fulfilled() != change.before().quantities().fulfilled();
+        if (confirms) writes.addAll(SupplyItems.confirmed(t.name, change));
         if (change.claim() != null && change.claim().state() == ClaimState.RELEASED) writes.addAll(SupplyItems.released(t.name, change));
         try {
             t.transact(writes);

@@ -39,6 +39,39 @@ public final class PointsLedger {
     /** @return true if written, false if these awards were already recorded */
     public boolean record(List<Award> awards) {
         if (awards.isEmpty()) return false;
+        return ExactlyOnce.write(db, writes(awards));
+    }
+
+    /**
+     * As above, the awards counting against {@code cap} (null: none): a counter per person, kind and
+     * day moves in the same transaction, on condition it is below the cap. Once the cap is reached the
+     * awards are still recorded once, with 0 points and a reason that says so.
+     */
+    public boolean record(List<Award> awards, org.bangfu.core.DailyCap cap) {
+        if (cap == null || awards.isEmpty()) return record(awards);
+        List<TransactWriteItem> writes = writes(awards);
+        int capIndex = writes.size();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Items.key(personPk(cap.personId()), "CAP#" + cap.rule() + "#" + cap.day()))
+                .updateExpression("ADD n :one SET #t = :t").conditionExpression("attribute_not_exists(n) OR n < :max")
+                .expressionAttributeNames(Map.of("#t", "type"))
+                .expressionAttributeValues(Map.of(":one", num(1), ":max", num(cap.max()), ":t", s("DailyCap"))).build()).build());
+        try {
+            db.transactWriteItems(r -> r.transactItems(writes));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e) {
+            var reasons = e.cancellationReasons();
+            for (int i = 0; i < capIndex && reasons != null && i < reasons.size(); i++) {
+                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) return false; // already recorded
+            }
+            if (reasons == null || reasons.size() <= capIndex || !"ConditionalCheckFailed".equals(reasons.get(capIndex).code())) throw e;
+            List<Award> capped = awards.stream().map(a -> new Award(a.key(), a.personId(), a.personName(), 0, a.rule(),
+                    a.reason() + "（今日已达 " + cap.max() + " 次上限，不计分 · daily cap reached）", a.needId(), a.area(), a.at())).toList();
+            return record(capped);
+        }
+    }
+
+    private List<TransactWriteItem> writes(List<Award> awards) {
         List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, Integer> perPerson = new LinkedHashMap<>();
         Map<String, String> names = new HashMap<>();
@@ -46,6 +79,7 @@ public final class PointsLedger {
         for (Award a : awards) {
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(line(a))
                     .conditionExpression("attribute_not_exists(pk)").build()).build());
+            if (a.points() == 0) continue; // a line that says why it earned nothing moves no total or board
             perPerson.merge(a.personId(), a.points(), Integer::sum);
             names.put(a.personId(), a.personName());
             for (String scope : scopes(a)) perBoard.merge(a.personId() + "\u0000" + scope, a.points(), Integer::sum);
@@ -59,7 +93,7 @@ public final class PointsLedger {
                     "ADD boardPoints :p SET boardPk = :b, displayName = :n, personId = :id",
                     Map.of(":p", num(points), ":b", s(scope), ":n", s(names.get(person)), ":id", s(person))));
         });
-        return ExactlyOnce.write(db, writes);
+        return writes;
     }
 
     /** Every board a point counts on: overall and per month, for the need's area at every level. */

@@ -67,7 +67,10 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
         return StreamBatch.process("batch scored", event, context, record -> {
             List<Award> awards = awardsFor(record);
             if (awards.isEmpty()) return StreamBatch.Tally.NONE;
-            return ledger.record(awards) ? new StreamBatch.Tally(1, 0) : new StreamBatch.Tally(0, 1);
+            // A review's points count against the reviewer's daily cap (in the same transaction).
+            org.bangfu.core.DailyCap cap = awards.getFirst().rule().equals("review.done")
+                    ? StreamImages.review(StreamEvents.item(record.getDynamodb().getNewImage())).map(scoring::reviewCap).orElse(null) : null;
+            return ledger.record(awards, cap) ? new StreamBatch.Tally(1, 0) : new StreamBatch.Tally(0, 1);
         });
     }
 
@@ -85,8 +88,9 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
         if ("MODIFY".equals(name) || "INSERT".equals(name)) {
             Optional<Claim> now = StreamImages.claim(next);
             Optional<Claim> was = StreamImages.claim(before);
-            if (now.isPresent() && now.get().state() == ClaimState.CONFIRMED
-                    && (was.isEmpty() || was.get().state() != ClaimState.CONFIRMED)) {
+            // Points once a claim is confirmed and countersigned (an admin's confirmation is both).
+            if (now.isPresent() && now.get().state() == ClaimState.CONFIRMED && !now.get().pointsHeld()
+                    && (was.isEmpty() || was.get().state() != ClaimState.CONFIRMED || was.get().pointsHeld())) {
                 return scoring.claimConfirmed(now.get(), StreamImages.claimContext(next));
             }
         }

@@ -270,6 +270,53 @@ class PointsTest {
         assertEquals(rules.freeOpenClaims() + 1, more, "with 3 completed, up to 4 open claims");
     }
 
+    /** Issue 11, item 2: the poster's confirmation alone earns the helper nothing until an area admin confirms too. */
+    @Test
+    void pointsForAConfirmationThePosterMadeAloneWaitForTheAreaAdmin() {
+        Api.Village v = api.village(Api.DONGMEN);
+        Api.Who helper = api.who(Api.unique("helper"), null, "helper");
+        String id = api.publishedNeed(v, "DISABILITY", 1);
+        Api.Reply c = api.post("/api/needs/" + id + "/claims", helper, null);
+        String path = "/api/needs/" + id + "/claims/" + c.body().path("claim").path("id").asText();
+        assertEquals(200, api.post(path + "/delivered", helper, Json.object().put("note", "轮椅已送到")).status());
+        assertEquals(200, api.post(path + "/confirm", v.poster(), null).status());
+        Fresh fresh = new Fresh();
+        ScoringHandler scoring = new ScoringHandler(fresh.ledger, new Scoring(rules));
+        scoring.handleRequest(StreamRecords.event(StreamRecords.of(id)), null);
+        assertEquals(0, fresh.ledger.total(helper.sub()), "the poster's word alone mints no points");
+        assertEquals(409, api.post(path + "/confirm", v.poster(), null).status(), "nor does saying it twice");
+        assertTrue(api.get("/api/confirm-queue?area=" + Api.DONGMEN, v.admin()).raw().contains(id), "the admin's queue shows what waits for them");
+        assertEquals(200, api.post(path + "/confirm", v.admin(), null).status(), "the area admin countersigns");
+        scoring.handleRequest(StreamRecords.event(StreamRecords.of(id)), null);
+        int earned = fresh.ledger.total(helper.sub());
+        assertTrue(earned > 0, "now the helper earns");
+        scoring.handleRequest(StreamRecords.event(StreamRecords.of(id)), null);
+        assertEquals(earned, fresh.ledger.total(helper.sub()), "once");
+        assertEquals(409, api.post(path + "/confirm", v.admin(), null).status());
+    }
+
+    /** Issue 11, item 2: a reviewer's points stop at the daily cap; the reviews beyond it are on the ledger with 0 points. */
+    @Test
+    void aReviewersPointsStopAtTheDailyCap() {
+        Api.Village v = api.village(Api.DONGMEN);
+        List<String> ids = List.of(api.publishedNeed(v, "MEDICAL", 1), api.publishedNeed(v, "EDUCATION", 1),
+                api.publishedNeed(v, "INSURANCE", 1));
+        PointsRules r = rules;
+        PointsRules twoADay = new PointsRules(r.reviewDone(), r.fulfilledBase(), r.weights(), r.yuanPerPoint(), r.valueMax(), r.fastDays(),
+                r.fastBonus(), r.claimDays(), r.freeOpenClaims(), r.maxOpenClaims(), r.releaseCooldownMinutes(), r.releasesBeforeCooldown(),
+                r.releaseWeighsDays(), r.claimsPerDay(), r.needMaxPoints(), 2);
+        Fresh fresh = new Fresh();
+        ScoringHandler scoring = new ScoringHandler(fresh.ledger, new Scoring(twoADay));
+        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+        ids.forEach(id -> records.addAll(StreamRecords.of(id)));
+        scoring.handleRequest(StreamRecords.event(records), null);
+        scoring.handleRequest(StreamRecords.event(records), null); // replayed: still once
+        assertEquals(2 * r.reviewDone(), fresh.ledger.total(v.council().sub()), "two reviews' points a day, not three");
+        var lines = fresh.ledger.lines(v.council().sub(), 10);
+        assertEquals(3, lines.size(), "every review is on the ledger");
+        assertTrue(lines.stream().anyMatch(l -> l.points() == 0 && l.reason().contains("daily cap")), lines::toString);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     private void fulfil(Api.Village v, Api.Who helper, String id, int quantity) {
