@@ -451,7 +451,10 @@ class AuthorizationTest {
         status(api.post(claim + "/confirm", v.poster(), Json.object()), 200, "the poster confirms");
         String fulfilled = publicJson(id);
         assertTrue(fulfilled.contains("\"state\":\"FULFILLED\""), fulfilled);
-        conflict(api.post(claim + "/confirm", v.admin(), Json.object()), "FULFILLED", "confirm twice");
+        conflict(api.post(claim + "/confirm", v.poster(), Json.object()), "FULFILLED", "confirm twice");
+        // The area admin's confirmation after the poster's is the countersignature that releases the points (issue 11, item 2); once.
+        status(api.post(claim + "/confirm", v.admin(), Json.object()), 200, "the admin countersigns");
+        conflict(api.post(claim + "/confirm", v.admin(), Json.object()), "FULFILLED", "countersign twice");
         conflict(api.post(needPath + "/claims", helperB, Json.object()), "FULFILLED", "claim a fulfilled need");
         conflict(api.post(needPath + "/claims", helperB, Json.object().put("quantity", 1)), "FULFILLED", "claim 1 of a fulfilled need");
         conflict(api.post(claim + "/delivered", helperA, Json.object().put("note", "又送了")), "FULFILLED", "deliver a confirmed claim");
