@@ -5,8 +5,12 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The one place that decides who is told what, and when an SMS may go: from a change of a need or
@@ -24,8 +28,12 @@ public final class Notifications {
     private Notifications() {
     }
 
-    /** A need changed: approved (published) or rejected, to its poster; a new public report, to its reviewers. */
-    public static List<Notice> needChanged(Need before, Need after) {
+    /**
+     * A need changed: approved (published) or rejected, to its poster; a new public report, to its
+     * two reviewers and to every admin whose area holds the need ({@code areaAdmins}, asked for only then),
+     * each person once.
+     */
+    public static List<Notice> needChanged(Need before, Need after, Supplier<? extends Collection<String>> areaAdmins) {
         List<Notice> out = new ArrayList<>();
         if (after == null) return out;
         NeedState was = before == null ? null : before.state();
@@ -38,9 +46,11 @@ public final class Notifications {
                     Map.of("title", after.title(), "reason", after.rejectReason() == null ? "" : after.rejectReason())));
         }
         if (before != null && after.openReports() > before.openReports()) {
-            for (String reviewer : new String[] {after.councilReviewerId(), after.volunteerReviewerId()}) {
-                if (reviewer != null) out.add(Notice.of(Notice.Kind.NEED_REPORTED, reviewer, after.id(), null, after.updatedAt(), title));
-            }
+            Set<String> told = new LinkedHashSet<>();
+            if (after.councilReviewerId() != null) told.add(after.councilReviewerId());
+            if (after.volunteerReviewerId() != null) told.add(after.volunteerReviewerId());
+            told.addAll(areaAdmins.get());
+            for (String person : told) out.add(Notice.of(Notice.Kind.NEED_REPORTED, person, after.id(), null, after.updatedAt(), title));
         }
         return out;
     }

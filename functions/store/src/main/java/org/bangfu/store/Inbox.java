@@ -97,14 +97,9 @@ public final class Inbox {
                 "language", s(settings.language()), "sms", AttributeValue.fromBool(settings.sms()))));
     }
 
-    /**
-     * The phone the person signed in with, from their identity profile (PERSON#id, ID#PROFILE,
-     * written at sign-in); empty when we have none (dev-token users, people not signed in yet).
-     */
+    /** The phone the person signs in with, from identity's people records; empty when we have none. */
     public Optional<String> phone(String personId) {
-        var item = t.get(Items.key(personPk(personId), "ID#PROFILE"), false);
-        String phone = item == null ? null : str(item, "phone");
-        return phone == null || phone.isBlank() ? Optional.empty() : Optional.of(phone);
+        return new PeopleStore(t.db, t.name).phone(personId);
     }
 
     /**

@@ -85,6 +85,33 @@ public final class PeopleStore {
                 Instant.parse(str(profile, "createdAt"))));
     }
 
+    /** The phone a person signs in with (their profile), the one SMS notices go to; empty for people without one. */
+    public Optional<String> phone(String personId) {
+        var item = db.getItem(r -> r.tableName(table).key(Items.key(TableDesign.personPk(personId), "ID#PROFILE"))).item();
+        String phone = item == null ? null : str(item, "phone");
+        return phone == null || phone.isBlank() ? Optional.empty() : Optional.of(phone);
+    }
+
+    /**
+     * The admins whose area holds {@code area}: its own and every area above it, up to the province
+     * (one index query per level, each for exactly that code's admins).
+     */
+    public List<String> adminsOver(AreaCode area) {
+        List<String> out = new ArrayList<>();
+        for (AreaCode a = area; a != null; a = a.parent().orElse(null)) {
+            Map<String, AttributeValue> start = null;
+            do {
+                var page = db.query(QueryRequest.builder().tableName(table).indexName(INDEX_PEOPLE)
+                        .keyConditionExpression("peoplePk = :pk AND begins_with(peopleSk, :p)")
+                        .expressionAttributeValues(Map.of(":pk", s("PEOPLE#" + a.province()), ":p", s(a.code() + "#" + Role.ADMIN.group() + "#")))
+                        .exclusiveStartKey(start).build());
+                for (var item : page.items()) out.add(str(item, "personId"));
+                start = page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty() ? null : page.lastEvaluatedKey();
+            } while (start != null);
+        }
+        return out;
+    }
+
     /**
      * The person with this phone, made now (no roles) if there is none: the phone item is written
      * only if absent, so two first sign-ins at once make one person.

@@ -15,6 +15,7 @@ import org.bangfu.core.Notice;
 import org.bangfu.core.Notifications;
 import java.util.function.Supplier;
 import org.bangfu.core.SmsSender;
+import org.bangfu.lambda.Identity;
 import org.bangfu.lambda.NoticeSms;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Services;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Inboxes from the table's change stream: a need approved or rejected, claimed, reported delivered,
- * a claim released automatically, points earned, a report on a need one reviewed (claim hygiene
+ * a claim released automatically, points earned, a report on a need one reviewed or in one's area as admin (claim hygiene
  * writes the due-soon reminders itself). Each notice is written once however often its record
  * comes (see {@code Inbox.write}). When a notice's own line then comes on the stream, and it asks
  * for action, its SMS is sent, held for the morning, or skipped ({@link NoticeSms}), once. Records
@@ -75,7 +76,10 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
         List<Notice> out = new ArrayList<>();
         Optional<Need> needAfter = StreamImages.need(next);
         if (needAfter.isPresent()) {
-            out.addAll(Notifications.needChanged(StreamImages.need(before).orElse(null), needAfter.get()));
+            Need need = needAfter.get();
+            // The area's admins (an index query per level) only for a change that brings a report.
+            out.addAll(Notifications.needChanged(StreamImages.need(before).orElse(null), need,
+                    () -> Identity.people(services).adminsOver(need.area())));
             return out;
         }
         Optional<Claim> claimAfter = StreamImages.claim(next);

@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bangfu.lambda.Identity;
 import org.bangfu.lambda.Services;
+import org.bangfu.store.PeopleStore;
 import org.bangfu.core.Actor;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.Category;
@@ -19,7 +21,10 @@ import org.bangfu.core.Change;
 import org.bangfu.core.ChineseIdNumber;
 import org.bangfu.core.Claim;
 import org.bangfu.core.Ids;
+import org.bangfu.core.Grant;
 import org.bangfu.core.Lifecycle;
+import org.bangfu.core.Person;
+import org.bangfu.core.Phone;
 import org.bangfu.core.Need;
 import org.bangfu.core.NeedDraft;
 import org.bangfu.core.HelpImport;
@@ -41,8 +46,11 @@ public final class DemoData {
     private final Map<String, Actor> users = new HashMap<>();
     private int seq;
 
+    private final JsonNode demoUsers;
+
     public DemoData(Services services, JsonNode demoUsers) {
         this.services = services;
+        this.demoUsers = demoUsers;
         for (JsonNode u : demoUsers) {
             Set<Role> roles = EnumSet.noneOf(Role.class);
             u.path("groups").forEach(g -> Role.fromGroup(g.asText()).ifPresent(roles::add));
@@ -52,6 +60,7 @@ public final class DemoData {
     }
 
     public void load() {
+        people();
         Lifecycle life = services.lifecycle();
         LocalDate today = life.today();
 
@@ -129,6 +138,25 @@ public final class DemoData {
      * wheelchairs for the county (it fits 王大爷's need, whose poster can propose it); and a civil-affairs
      * record that 陈阿婆's household received quilts two months ago, so her new need is flagged in the queue.
      */
+    /**
+     * The demo people as identity keeps people: a person with an (invented) phone and their roles, so
+     * they can also sign in by phone and SMS code, and the notices that ask for action reach the outbox.
+     */
+    private void people() {
+        PeopleStore people = Identity.people(services);
+        Instant now = services.lifecycle().now();
+        for (JsonNode u : demoUsers) {
+            String sub = u.path("sub").asText();
+            String phone = Phone.parse(u.path("phone").asText()).orElseThrow(() -> new IllegalStateException("demo phone of " + sub));
+            Person p = people.getOrCreate(phone, sub, u.path("name").asText(), now);
+            for (Role role : users.get(sub).roles()) {
+                boolean helper = role == Role.HELPER;
+                people.grant(p, new Grant(role, helper ? null : users.get(sub).areaOf(role), helper ? sub : "demo", now),
+                        helper ? "helper-join" : "grant-role");
+            }
+        }
+    }
+
     private void supplySide(LocalDate today, Need wheelchair, Need quilts) {
         Supply supply = services.supplyRules();
         Actor chamber = users.get("yanjing-shanghui");

@@ -4,11 +4,19 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.bangfu.core.AreaCode;
+import org.bangfu.core.Grant;
+import org.bangfu.core.Ids;
+import org.bangfu.core.Person;
+import org.bangfu.core.Role;
 import org.bangfu.fn.notify.NotifyHandler;
 import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Services;
+import org.bangfu.store.Dynamo;
+import org.bangfu.store.PeopleStore;
 import org.junit.jupiter.api.Test;
 
 /** Inboxes from the stream: each step lands once in the right inbox, in the person's language, even when records come again. */
@@ -90,6 +98,45 @@ class NotificationsTest {
         assertEquals(400, api.post("/api/me/notifications/read", helper, Json.object().put("ids", "x")).status());
         assertEquals(400, api.post("/api/me/notification-settings", helper, Json.object().put("language", "fr")).status());
         assertEquals(401, api.get("/api/me/notifications", null).status());
+    }
+
+    /** An admin of {@code area} as identity makes one (a person with a phone and the role), signed in by phone. */
+    private Api.Who admin(String area) {
+        String phone = Api.newPhone();
+        PeopleStore people = new PeopleStore(Dynamo.client(), LocalPlatform.TABLE);
+        Person p = people.getOrCreate(phone, Ids.person(), "管理员" + area, Instant.now());
+        people.grant(p, new Grant(Role.ADMIN, new AreaCode(area), "test", Instant.now()), "grant-role");
+        return api.signIn(phone).who();
+    }
+
+    private long reportsOf(Api.Who who, String need) {
+        long n = 0;
+        for (JsonNode i : api.get("/api/me/notifications", who).body().path("items")) {
+            if (i.path("kind").asText().equals("NEED_REPORTED") && i.path("needId").asText().equals(need)) n++;
+        }
+        return n;
+    }
+
+    @Test
+    void aReportReachesTheNeedsReviewersAndEveryAdminWhoseAreaHoldsItOnce() throws Exception {
+        Api.Village v = api.village(Api.DONGMEN);
+        String need = api.publishedNeed(v, "MEDICAL", 1);
+        Api.Who town = admin("321181001000");
+        Api.Who county = admin("321181000000");
+        Api.Who otherTown = admin("321181102000");
+        Api.Who otherVillage = admin(Api.XIMEN);
+        assertEquals(202, api.post("/api/needs/" + need + "/reports", null, Json.object().put("reason", "听说这户人家已经收到过同样的帮助")).status());
+        for (Api.Who who : List.of(v.council(), v.volunteer(), town, county)) {
+            for (JsonNode line : awaitKind(who, "NEED_REPORTED").body().path("items")) {
+                if (line.path("kind").asText().equals("NEED_REPORTED")) assertTrue(line.path("actionNeeded").asBoolean(), line.toString());
+            }
+        }
+        NotifyHandler notify = new NotifyHandler(Services.live(), org.bangfu.sms.SmsProviders::fromEnvironment);
+        DynamodbEvent event = StreamRecords.event(StreamRecords.of(need));
+        assertTrue(notify.handleRequest(event, null).getBatchItemFailures().isEmpty());
+        for (Api.Who who : List.of(v.council(), v.volunteer(), town, county)) assertEquals(1, reportsOf(who, need), who.sub());
+        assertEquals(0, reportsOf(otherTown, need), "an admin of another town");
+        assertEquals(0, reportsOf(otherVillage, need), "an admin of the next village");
     }
 
     @Test

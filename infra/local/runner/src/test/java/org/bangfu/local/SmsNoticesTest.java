@@ -26,8 +26,8 @@ import org.bangfu.lambda.NoticeSms;
 import org.bangfu.lambda.Services;
 import org.bangfu.sms.SmsProviders;
 import org.bangfu.store.Dynamo;
+import org.bangfu.store.PeopleStore;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The SMS of the notices that ask for action, through the real provider code to the local outbox:
@@ -40,12 +40,10 @@ class SmsNoticesTest {
     private final Api api = TestPlatform.api();
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    /** Gives a test person the phone sign-in records on their identity profile (PERSON#id, ID#PROFILE). */
+    /** Makes a test person as phone sign-in does (identity's people records), with a phone nobody else has. */
     static String phoneFor(String personId) {
         String phone = "+86137" + String.format("%08d", (System.nanoTime() / 1000 + SEQ.incrementAndGet() * 7919L) % 100_000_000L);
-        Dynamo.client().putItem(r -> r.tableName(LocalPlatform.TABLE).item(Map.of("pk", AttributeValue.fromS("PERSON#" + personId),
-                "sk", AttributeValue.fromS("ID#PROFILE"), "type", AttributeValue.fromS("Person"), "phone", AttributeValue.fromS(phone),
-                "name", AttributeValue.fromS("测试"), "createdAt", AttributeValue.fromS(Instant.now().toString()))));
+        new PeopleStore(Dynamo.client(), LocalPlatform.TABLE).getOrCreate(phone, personId, "测试", Instant.now());
         return phone;
     }
 
@@ -71,7 +69,7 @@ class SmsNoticesTest {
     }
 
     /** Every notice-line record of this person, replayed twice at noon (the live pump may have handled them already, at any hour). */
-    private static void replayAtNoon(String personId) {
+    static void replayAtNoon(String personId) {
         StreamRecords.awaitQuiet();
         DynamodbEvent event = StreamRecords.event(StreamRecords.ofKey("PERSON#" + personId));
         NotifyHandler notify = new NotifyHandler(at(chinaTime(0, 12, 0)), SmsNoticesTest::outbox);
