@@ -38,6 +38,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final S3Local s3;
     private final Gateway gateway;
     private SnapshotOrigin snapshotOrigin;
+    private FakeWeChat weChat;
     private final List<StreamPump> pumps;
     private final Scheduler scheduler;
     private final SmsOutbox outbox;
@@ -101,6 +102,13 @@ public final class LocalPlatform implements AutoCloseable {
             env.putAll(LocalBuckets.environment(template, buckets));
             Functions.useProcesses(env);
         }
+        // WeChat only when asked for (LOCAL_WECHAT=fake): a fake official account and WeChat API on their own port.
+        FakeWeChat weChat = null;
+        if ("fake".equalsIgnoreCase(Dynamo.setting("LOCAL_WECHAT"))) {
+            weChat = FakeWeChat.start();
+            weChat.settings().forEach(System::setProperty);
+            Functions.addToProcessEnvironment(weChat.settings());
+        }
         DynamoDbClient db = Dynamo.client();
         boolean fresh = !db.listTables().tableNames().contains(TABLE);
         if (fresh) LocalTable.create(db, template, TABLE);
@@ -128,6 +136,7 @@ public final class LocalPlatform implements AutoCloseable {
         BucketNotifier notifier = new BucketNotifier(s3Client, s3Targets(template, buckets), "cn-north-1").start(300);
         LocalPlatform platform = new LocalPlatform(dynamo, s3, gateway, pumps, scheduler, outbox, notifier, tokens, options.host(), port);
         platform.snapshotOrigin = snapshotOrigin;
+        platform.weChat = weChat;
         return platform;
     }
 
@@ -208,10 +217,16 @@ public final class LocalPlatform implements AutoCloseable {
         return outbox;
     }
 
+    /** The fake WeChat (LOCAL_WECHAT=fake), or null. */
+    public FakeWeChat weChat() {
+        return weChat;
+    }
+
     @Override
     public void close() {
         gateway.close();
         outbox.close();
+        if (weChat != null) weChat.close();
         scheduler.close();
         notifier.close();
         pumps.forEach(StreamPump::close);
@@ -239,7 +254,8 @@ public final class LocalPlatform implements AutoCloseable {
     /**
      * ./run.sh → here. PORT (default 8080), HOST (default 127.0.0.1), DATA_DIR for a database kept
      * between runs, DEMO=false for no demo data, SCHEDULE_SECONDS (default 60) for scheduled functions,
-     * LAMBDA_PROCESSES=true to run every function as a child process through the local Runtime API.
+     * LAMBDA_PROCESSES=true to run every function as a child process through the local Runtime API,
+     * LOCAL_WECHAT=fake for the WeChat features against a fake WeChat (off otherwise, as for a pilot without an account).
      */
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(env("PORT", "8080"));
@@ -268,6 +284,7 @@ public final class LocalPlatform implements AutoCloseable {
         System.out.println("  API:   " + platform.baseUrl() + "/api/needs");
         System.out.println("  token: curl -s -X POST " + platform.baseUrl()
                 + "/api/dev/token -d '{\"sub\":\"zhang-xiansheng\",\"groups\":[\"helper\"],\"name\":\"张先生\"}'");
+        if (platform.weChat() != null) System.out.println("  WeChat: a fake official account (" + FakeWeChat.APP_ID + "), " + platform.weChat().settings().get("WECHAT_API_BASE"));
         if (processes) System.out.println("  functions: child processes (custom runtime, " + Functions.PACKAGES + ")");
         System.out.println("  data:  " + (data.isEmpty() ? "in memory (DATA_DIR=… to keep it)" : data));
         System.out.println("  files: S3 (S3Proxy) at " + platform.s3().endpoint() + (data.isEmpty() ? ", in a temporary folder" : ", in " + Path.of(data).resolve("s3")));

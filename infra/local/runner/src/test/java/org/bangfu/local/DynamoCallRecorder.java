@@ -33,6 +33,11 @@ public final class DynamoCallRecorder implements ExecutionInterceptor {
             String key = s3.getValueForField("Key", String.class).orElse("");
             String bucket = s3.getValueForField("Bucket", String.class).orElse("").endsWith("snapshotbucket") ? "snapshot-bucket/" : "photos-bucket/";
             calls.add("s3:" + op + " " + bucket + (key.contains("/") ? key.substring(0, key.indexOf('/') + 1) : "") + "*");
+        } else if (request instanceof software.amazon.awssdk.services.secretsmanager.model.SecretsManagerRequest sm) {
+            // A secret by its template parameter (the fake WeChat's is the WeChatSecretArn a pilot passes).
+            String id = sm.getValueForField("SecretId", String.class).orElse("");
+            calls.add("secretsmanager:" + request.getClass().getSimpleName().replace("Request", "") + " secret/"
+                    + (id.equals(FakeWeChat.SECRET_ARN) ? "WeChatSecretArn" : id));
         } else if (request instanceof TransactWriteItemsRequest t) {
             // IAM authorises each item of a transaction by its own action.
             for (TransactWriteItem i : t.transactItems()) {

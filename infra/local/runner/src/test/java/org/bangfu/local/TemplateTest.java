@@ -93,6 +93,7 @@ class TemplateTest {
         expected.put("PUT /api/needs/{id}", true);
         expected.put("DELETE /api/needs/{id}", true);
         expected.put("GET /api/me/needs/{id}", true);
+        expected.put("GET /api/wechat/js-config", false);
         Map<String, Boolean> declared = new TreeMap<>();
         routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
         assertEquals(expected, declared, "routes and whether each needs a signed-in user");
@@ -189,6 +190,9 @@ class TemplateTest {
                 }
             });
             assertEquals(needed, eventSource, fn.getKey() + ": stream and queue permissions");
+            Set<String> secretsRead = new TreeSet<>(recorded.stream().filter(c -> c.startsWith("secretsmanager:")).toList());
+            assertEquals(secretsRead, new TreeSet<>(eventSource.stream().filter(c -> c.startsWith("secretsmanager:")).toList()),
+                    fn.getKey() + ": the secrets it reads, exactly");
         }
     }
 
@@ -204,7 +208,8 @@ class TemplateTest {
             "IssuerFunction", Set.of("kms:GetPublicKey key/TokenKey"),
             "SignInCodeFunction", Set.of("sns:Publish *"),
             "NotifyFunction", Set.of("sns:Publish *"),
-            "HeldSmsFunction", Set.of("sns:Publish *"));
+            "HeldSmsFunction", Set.of("sns:Publish *"),
+            "WeChatJsConfigFunction", Set.of("secretsmanager:GetSecretValue secret/WeChatSecretArn"));
 
     private static Iterable<JsonNode> iterable(JsonNode n) {
         return n.isArray() ? n : Json.array().add(n);
@@ -214,6 +219,7 @@ class TemplateTest {
         if (r.equals("Table.Arn")) return "table";
         if (r.equals("Table.StreamArn")) return "stream";
         if (r.equals("TokenKey.Arn")) return "key/TokenKey";
+        if (r.equals("WeChatSecretArn")) return "secret/WeChatSecretArn"; // the pilot's one secret, by its parameter
         if (r.equals("*")) return "*";
         if (r.endsWith("DeadLetters.Arn")) return "queue/" + r.substring(0, r.indexOf('.'));
         if (r.startsWith("${Table.Arn}/index/")) return "index/" + r.substring("${Table.Arn}/index/".length());
@@ -230,6 +236,7 @@ class TemplateTest {
         exercisePhotos(api);
         exerciseInbox(api);
         SmsNoticesTest.exercise();
+        WeChatTest.exercise(api);
         // The scheduled function, run as if a month had passed, so it has overdue claims and expired needs to act on.
         Api.Village v = api.village(Api.JIANGSHU);
         String unclaimed = api.publishedNeed(v, "DAILY_LIVING", 1);

@@ -19,6 +19,8 @@ final class TestPlatform {
             try {
                 // LAMBDA_PROCESSES=true (a surefire execution of its own): every function as a child process.
                 boolean processes = Boolean.getBoolean("LAMBDA_PROCESSES");
+                // The WeChat features on, against the fake (WeChatTest; the policy check exercises them too).
+                System.setProperty("LOCAL_WECHAT", "fake");
                 platform = LocalPlatform.start(new LocalPlatform.Options("127.0.0.1", 0, null, false, false, 0, processes));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
