@@ -22,21 +22,26 @@ public final class Scoring {
 
     /** A review was recorded (it is written once per need and role). */
     public List<Award> reviewRecorded(Review review, AreaCode area, String needTitle) {
-        return reviewRecorded(review, area, needTitle, null);
+        String what = review.approved() ? "审核通过" : "审核驳回";
+        return List.of(new Award("review:" + review.needId() + ":" + review.role().group(), review.reviewerId(),
+                review.reviewerName(), rules.reviewDone(), "review.done", what + "「" + needTitle + "」", review.needId(), area,
+                review.at()));
     }
 
     /**
-     * As above. A rejection earns once per reviewer and household ({@code householdId}; null: per
-     * need, as before): rejecting the same family's postings again and again earns nothing more.
+     * What a rejection's award earns once: per reviewer and household, and per reviewer and poster
+     * (null ids, on reviews written before they were recorded: no limit). Rejecting the same family's
+     * or the same poster's postings again and again earns nothing more. Approvals: none.
      */
-    public List<Award> reviewRecorded(Review review, AreaCode area, String needTitle, String householdId) {
-        String what = review.approved() ? "审核通过" : "审核驳回";
-        String key = !review.approved() && householdId != null
-                ? "review-reject:" + review.reviewerId() + ":" + householdId
-                : "review:" + review.needId() + ":" + review.role().group();
-        return List.of(new Award(key, review.reviewerId(),
-                review.reviewerName(), rules.reviewDone(), "review.done", what + "「" + needTitle + "」", review.needId(), area,
-                review.at()));
+    public List<EarnsOnce> reviewOnce(Review review, String householdId, String posterId) {
+        if (review.approved()) return List.of();
+        String prefix = "review-reject:" + review.reviewerId() + ":";
+        List<EarnsOnce> out = new ArrayList<>();
+        if (householdId != null) out.add(new EarnsOnce(review.reviewerId(), prefix + "household:" + householdId,
+                "已驳回过同一户，不再计分 · already earned for rejecting this household"));
+        if (posterId != null) out.add(new EarnsOnce(review.reviewerId(), prefix + "poster:" + posterId,
+                "已驳回过同一发布人，不再计分 · already earned for rejecting this poster"));
+        return out;
     }
 
     /** The reviewer's daily cap the award for {@code review} counts against ({@code review.perDay}). */

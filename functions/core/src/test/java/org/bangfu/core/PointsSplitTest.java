@@ -31,13 +31,19 @@ class PointsSplitTest {
     }
 
     @Test
-    void rejectingTheSameFamilyAgainEarnsNothingMore() {
+    void aRejectionEarnsOncePerHouseholdAndOncePerPoster() {
         Review first = new Review("n1", Role.COUNCIL, "council-1", "王", false, "信息不实", NOW);
         Review second = new Review("n2", Role.COUNCIL, "council-1", "王", false, "信息不实", Instant.parse("2025-06-02T02:00:00Z"));
-        List<Award> a = scoring.reviewRecorded(first, EAST_GATE, "x", "hh_1");
-        List<Award> b = scoring.reviewRecorded(second, EAST_GATE, "y", "hh_1");
-        assertEquals(a.get(0).key(), b.get(0).key(), "one award key per reviewer and household: the ledger counts it once");
-        Review approve = new Review("n3", Role.COUNCIL, "council-1", "王", true, null, NOW);
-        assertNotEquals(a.get(0).key(), scoring.reviewRecorded(approve, EAST_GATE, "z", "hh_1").get(0).key());
+        List<EarnsOnce> a = scoring.reviewOnce(first, "hh_1", "poster-1");
+        List<EarnsOnce> sameFamily = scoring.reviewOnce(second, "hh_1", "poster-2");
+        List<EarnsOnce> samePoster = scoring.reviewOnce(second, "hh_2", "poster-1");
+        assertEquals(a.get(0), sameFamily.get(0), "one earns-once key per reviewer and household");
+        assertEquals(a.get(1), samePoster.get(1), "and per reviewer and poster");
+        assertNotEquals(a, scoring.reviewOnce(second, "hh_2", "poster-2"), "another family of another poster earns");
+        assertNotEquals(a.get(1).key(), scoring.reviewOnce(new Review("n2", Role.COUNCIL, "council-2", "李", false, "信息不实", NOW), "hh_1", "poster-1")
+                .get(1).key(), "per reviewer");
+        assertTrue(scoring.reviewOnce(new Review("n3", Role.COUNCIL, "council-1", "王", true, null, NOW), "hh_1", "poster-1").isEmpty(),
+                "approvals are not limited this way");
+        assertEquals(1, scoring.reviewRecorded(second, EAST_GATE, "y").size());
     }
 }

@@ -273,6 +273,7 @@ final class Items {
         m.put("areaCode", s(n.area().code()));
         m.put("needTitle", s(n.title()));
         m.put("householdId", s(n.householdId()));
+        putIfSet(m, "posterId", n.posterId());
         return m;
     }
 

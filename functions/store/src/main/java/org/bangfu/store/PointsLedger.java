@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.Award;
+import org.bangfu.core.DailyCap;
+import org.bangfu.core.EarnsOnce;
 import org.bangfu.core.Lifecycle;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -43,31 +45,48 @@ public final class PointsLedger {
     }
 
     /**
-     * As above, the awards counting against {@code cap} (null: none): a counter per person, kind and
-     * day moves in the same transaction, on condition it is below the cap. Once the cap is reached the
-     * awards are still recorded once, with 0 points and a reason that says so.
+     * As above, the awards counting against {@code cap} (null: none) and {@code once}: in the same
+     * transaction a counter per person, kind and day moves on condition it is below the cap, and a
+     * marker per earns-once key is put on condition it is new. When a limit stops them the awards
+     * are still recorded once, with 0 points and a reason that says which limit (and consume none).
      */
-    public boolean record(List<Award> awards, org.bangfu.core.DailyCap cap) {
-        if (cap == null || awards.isEmpty()) return record(awards);
+    public boolean record(List<Award> awards, DailyCap cap, List<EarnsOnce> once) {
+        if ((cap == null && once.isEmpty()) || awards.isEmpty()) return record(awards);
         List<TransactWriteItem> writes = writes(awards);
-        int capIndex = writes.size();
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Items.key(personPk(cap.personId()), "CAP#" + cap.rule() + "#" + cap.day()))
-                .updateExpression("ADD n :one SET #t = :t").conditionExpression("attribute_not_exists(n) OR n < :max")
-                .expressionAttributeNames(Map.of("#t", "type"))
-                .expressionAttributeValues(Map.of(":one", num(1), ":max", num(cap.max()), ":t", s("DailyCap"))).build()).build());
+        int limitsFrom = writes.size();
+        List<String> why = new ArrayList<>();
+        if (cap != null) {
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(Items.key(personPk(cap.personId()), "CAP#" + cap.rule() + "#" + cap.day()))
+                    .updateExpression("ADD n :one SET #t = :t").conditionExpression("attribute_not_exists(n) OR n < :max")
+                    .expressionAttributeNames(Map.of("#t", "type"))
+                    .expressionAttributeValues(Map.of(":one", num(1), ":max", num(cap.max()), ":t", s("DailyCap"))).build()).build());
+            why.add("今日已达 " + cap.max() + " 次上限，不计分 · daily cap reached");
+        }
+        for (EarnsOnce o : once) {
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(Map.of(PK, s(personPk(o.personId())), SK, s("ONCE#" + o.key()), "type", s("EarnedOnce"),
+                            "ledgerKey", s(awards.getFirst().key())))
+                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+            why.add(o.why());
+        }
         try {
             db.transactWriteItems(r -> r.transactItems(writes));
             return true;
         } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e) {
             var reasons = e.cancellationReasons();
-            for (int i = 0; i < capIndex && reasons != null && i < reasons.size(); i++) {
-                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) return false; // already recorded
+            for (int i = 0; i < limitsFrom; i++) {
+                if (Table.failed(reasons, i)) return false; // already recorded
             }
-            if (reasons == null || reasons.size() <= capIndex || !"ConditionalCheckFailed".equals(reasons.get(capIndex).code())) throw e;
-            List<Award> capped = awards.stream().map(a -> new Award(a.key(), a.personId(), a.personName(), 0, a.rule(),
-                    a.reason() + "（今日已达 " + cap.max() + " 次上限，不计分 · daily cap reached）", a.needId(), a.area(), a.at())).toList();
-            return record(capped);
+            List<String> stopped = new ArrayList<>();
+            for (int i = limitsFrom; i < writes.size(); i++) {
+                if (Table.failed(reasons, i)) stopped.add(why.get(i - limitsFrom));
+            }
+            if (stopped.isEmpty()) throw e;
+            String note = "（" + String.join("；", stopped) + "）";
+            List<Award> zero = awards.stream().map(a -> new Award(a.key(), a.personId(), a.personName(), 0, a.rule(),
+                    a.reason() + note, a.needId(), a.area(), a.at())).toList();
+            return record(zero);
         }
     }
 

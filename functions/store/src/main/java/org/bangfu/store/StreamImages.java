@@ -61,6 +61,11 @@ public final class StreamImages {
         return image.containsKey("householdId") ? Items.str(image, "householdId") : null;
     }
 
+    /** Who posted a review's need (null on reviews written before it was recorded). */
+    public static String posterId(Map<String, AttributeValue> image) {
+        return image.containsKey("posterId") ? Items.str(image, "posterId") : null;
+    }
+
     public static String needTitle(Map<String, AttributeValue> image) {
         return Items.str(image, "needTitle");
     }

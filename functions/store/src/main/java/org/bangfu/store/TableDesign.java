@@ -19,6 +19,7 @@ package org.bangfu.store;
  * HH#id           OPEN#category             lock: the household's one open need in that category    NeedStore
  * PERSON#id       PROFILE                   points total and claim record (open, completed)         PointsLedger, NeedStore
  * PERSON#id       CAP#rule#date             a daily cap counter (review points a reviewer earned today)  PointsLedger
+ * PERSON#id       ONCE#key                  an earns-once marker (a reviewer's first rejection of a poster / household)  PointsLedger
  * PERSON#id       LEDGER#eventKey           one ledger line: points, rule, reason (once per event)  PointsLedger
  * BOARD#scope     PERSON#id                 a person's points in one leaderboard scope              PointsLedger
  * STATS#TOTAL     ALL | areaCode            public counters of needs published, claimed, fulfilled  StatsStore

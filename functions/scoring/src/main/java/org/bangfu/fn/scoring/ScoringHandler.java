@@ -67,10 +67,13 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
         return StreamBatch.process("batch scored", event, context, record -> {
             List<Award> awards = awardsFor(record);
             if (awards.isEmpty()) return StreamBatch.Tally.NONE;
-            // A review's points count against the reviewer's daily cap (in the same transaction).
-            org.bangfu.core.DailyCap cap = awards.getFirst().rule().equals("review.done")
-                    ? StreamImages.review(StreamEvents.item(record.getDynamodb().getNewImage())).map(scoring::reviewCap).orElse(null) : null;
-            return ledger.record(awards, cap) ? new StreamBatch.Tally(1, 0) : new StreamBatch.Tally(0, 1);
+            // A review's points count against the reviewer's daily cap and, for a rejection, once per
+            // household and poster (in the same transaction).
+            Map<String, AttributeValue> next = StreamEvents.item(record.getDynamodb().getNewImage());
+            Optional<Review> review = awards.getFirst().rule().equals("review.done") ? StreamImages.review(next) : Optional.empty();
+            boolean written = review.isEmpty() ? ledger.record(awards) : ledger.record(awards, scoring.reviewCap(review.get()),
+                    scoring.reviewOnce(review.get(), StreamImages.householdId(next), StreamImages.posterId(next)));
+            return written ? new StreamBatch.Tally(1, 0) : new StreamBatch.Tally(0, 1);
         });
     }
 
@@ -82,7 +85,7 @@ public final class ScoringHandler implements RequestHandler<DynamodbEvent, Strea
         if ("INSERT".equals(name)) {
             Optional<Review> review = StreamImages.review(next);
             if (review.isPresent()) {
-                return scoring.reviewRecorded(review.get(), StreamImages.area(next), StreamImages.needTitle(next), StreamImages.householdId(next));
+                return scoring.reviewRecorded(review.get(), StreamImages.area(next), StreamImages.needTitle(next));
             }
         }
         if ("MODIFY".equals(name) || "INSERT".equals(name)) {

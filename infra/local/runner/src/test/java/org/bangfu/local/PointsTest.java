@@ -317,6 +317,43 @@ class PointsTest {
         assertTrue(lines.stream().anyMatch(l -> l.points() == 0 && l.reason().contains("daily cap")), lines::toString);
     }
 
+    /** Issue 11, item 2: rejecting the same poster's or the same household's needs again earns the reviewer nothing more. */
+    @Test
+    void rejectionsEarnOncePerPosterAndOncePerHousehold() {
+        Api.Village v = api.village(Api.XIMEN);
+        Api.Who other = api.who(Api.unique("poster"), v.area(), "poster");
+        String family = Api.newIdNumber();
+        String first = rejected(v, v.poster(), family);
+        String samePoster = rejected(v, v.poster(), Api.newIdNumber());
+        String sameFamily = rejected(v, other, family); // another poster, the first need's household
+        String fresh = rejected(v, other, Api.newIdNumber());
+        Fresh ledger = new Fresh();
+        ScoringHandler scoring = new ScoringHandler(ledger.ledger, new Scoring(rules));
+        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+        for (String id : List.of(first, samePoster, sameFamily, fresh)) records.addAll(StreamRecords.of(id));
+        scoring.handleRequest(StreamRecords.event(records), null);
+        scoring.handleRequest(StreamRecords.event(records), null); // replayed: still once
+        assertEquals(2 * rules.reviewDone(), ledger.ledger.total(v.volunteer().sub()), "the first rejection of each poster and household only");
+        Map<String, PointsLedger.Line> byNeed = new HashMap<>();
+        ledger.ledger.lines(v.volunteer().sub(), 10).forEach(l -> byNeed.put(l.needId(), l));
+        assertEquals(4, byNeed.size(), "every rejection is on the ledger: " + byNeed);
+        assertEquals(rules.reviewDone(), byNeed.get(first).points());
+        assertEquals(0, byNeed.get(samePoster).points());
+        assertTrue(byNeed.get(samePoster).reason().contains("poster"), byNeed.get(samePoster)::toString);
+        assertEquals(0, byNeed.get(sameFamily).points());
+        assertTrue(byNeed.get(sameFamily).reason().contains("household"), byNeed.get(sameFamily)::toString);
+        assertEquals(rules.reviewDone(), byNeed.get(fresh).points(), "a stopped rejection used up no limit of its own poster");
+    }
+
+    private String rejected(Api.Village v, Api.Who poster, String idNumber) {
+        Api.Reply posted = api.post("/api/needs", poster, Api.needBody(v.area(), "EMPLOYMENT", 1, idNumber));
+        assertEquals(201, posted.status(), posted.toString());
+        Api.Reply r = api.post("/api/needs/" + posted.text("id") + "/reviews", v.volunteer(),
+                Json.object().put("decision", "reject").put("reason", "入户核实情况与描述不符"));
+        assertEquals("REJECTED", r.body().path("need").path("state").asText(), r.toString());
+        return posted.text("id");
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     private void fulfil(Api.Village v, Api.Who helper, String id, int quantity) {
