@@ -1,12 +1,13 @@
-// JSON over fetch for a patchy 3G line: every request has a timeout; a GET is tried once more
-// after a network failure or a 503 before the page shows its retry button. A POST/DELETE is never
-// repeated on its own: its answer may have been lost after the server acted (e.g. claimed).
+// JSON over fetch for a patchy 3G line: every request has a timeout and is tried once more after a
+// network failure or a 503 before the page shows its retry button. Every POST, PUT and DELETE
+// carries an Idempotency-Key, so that second try (or the person's own retry with the same key)
+// is the same request: the server does the work once and answers both alike.
 import { freshToken, signOut } from './auth.js';
 
 export const TIMEOUT_MS = 15000;
 
 export class ApiError extends Error {
-  /** kind: 'timeout' | 'network' | 'http'; body: the server's {error, message, fields?, state?} */
+  /** kind: 'timeout' | 'network' | 'http'; body: the server's {error, code?, message, fields?, state?} */
   constructor(kind, status, body) {
     super(body?.message || kind + (status ? ' ' + status : ''));
     this.kind = kind;
@@ -17,14 +18,23 @@ export class ApiError extends Error {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function api(path, { method = 'GET', body, auth = false } = {}) {
+/** A fresh Idempotency-Key (getRandomValues works on plain http too, unlike randomUUID). */
+export function newKey() {
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** key: the write's Idempotency-Key, kept by the caller when a later retry must be the same write. */
+export async function api(path, { method = 'GET', body, auth = false, key } = {}) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['idempotency-key'] = key || newKey();
   if (auth) {
     const tok = await freshToken().catch(() => null); // renews a 15-minute token that is about to run out
     if (tok) headers.authorization = 'Bearer ' + tok;
   }
-  const attempts = method === 'GET' ? 2 : 1;
+  const attempts = 2;
   for (let attempt = 1; ; attempt++) {
     const ctl = new AbortController();
     const timer = setTimeout(() => ctl.abort(), TIMEOUT_MS);
@@ -35,7 +45,9 @@ export async function api(path, { method = 'GET', body, auth = false } = {}) {
       if (r.ok) return data;
       if (r.status === 401 && auth) signOut(); // expired or forged: the page offers sign-in again
       err = new ApiError('http', r.status, data);
-      if (r.status !== 503 || attempt >= attempts) throw err;
+      // 503: busy; 409 in_progress: our first try is still being worked on. Both: wait and ask again.
+      const again = r.status === 503 || (r.status === 409 && data.error === 'in_progress');
+      if (!again || attempt >= attempts) throw err;
       await sleep(1000 * (Number(r.headers.get('retry-after')) || 1));
     } catch (e) {
       if (e === err) throw e;

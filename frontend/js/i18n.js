@@ -22,6 +22,9 @@ export function t(key, vars) {
   return vars ? s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m)) : s;
 }
 
+/** Whether the chosen language has a text for key (codes from the server may be new to the site). */
+export const has = (key) => Object.prototype.hasOwnProperty.call(dict, key);
+
 export function switchLang() {
   try { localStorage.setItem('lang', lang === 'en' ? 'zh-CN' : 'en'); } catch (e) { /* ignore */ }
   location.reload();

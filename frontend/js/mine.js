@@ -1,11 +1,11 @@
-// 我的: for a helper, their claims (report "delivered" with a note and an optional photo
-// reference, or give a claim back); for a poster, their needs, with the delivered claims waiting
-// for their confirmation (GET /api/me); for an area admin, every delivered claim of their area
-// waiting for confirmation, with the family's contact to check first (GET /api/confirm-queue).
-import { api } from './api.js';
+// 我的 (GET /api/me): for a helper, their credit points with every ledger line, their claims with
+// the date each is due (report "delivered" with a note and an optional photo reference, or give a
+// claim back); for a poster, their needs in every state, with the delivered claims waiting for
+// their confirmation. An area admin's own work is on admin.html.
+import { api, newKey } from './api.js';
 import { hasRole, user } from './auth.js';
-import { t } from './i18n.js';
-import { $, categoryTag, errorText, html, placeText, render, showError, showLoading, signInLink, startPage, stateBadge } from './ui.js';
+import { has, t } from './i18n.js';
+import { $, amountText, categoryTag, confirmOnce, daysUntil, errorText, fieldText, html, num, placeText, render, showError, showLoading, signInLink, startPage, stateBadge, todayInChina } from './ui.js';
 
 const len = (s) => [...s.trim()].length;
 
@@ -19,11 +19,8 @@ async function load() {
   }
   showLoading(main, 2);
   let me;
-  let queue = null;
   try {
-    [me, queue] = await Promise.all([api('/api/me', { auth: true }),
-      // An admin with no area has no queue (403): the rest of the page still shows.
-      hasRole('admin') ? api('/api/confirm-queue?limit=50', { auth: true }).catch((e) => (e.status === 403 ? null : Promise.reject(e))) : null]);
+    me = await api('/api/me', { auth: true });
   } catch (err) {
     if (err.status === 401) location.href = signInLink();
     else showError(main, err, load);
@@ -31,18 +28,35 @@ async function load() {
   }
   main.removeAttribute('aria-busy');
   const p = me.profile;
+  const helper = hasRole('helper') || me.claims.length || me.points.total;
   render(main, html`
     <h1>${t('mine.heading')}</h1>
-    <p class="lead">${p.name} · ${p.roles.map((r) => t('role.' + r)).join('、')}${p.area ? html` · ${p.area.names.join(' ')}` : ''}</p>
+    <p class="lead">${p.name} · ${p.roles.map((r) => t('role.' + r)).join(t('punct.list'))}${p.area ? html` · ${p.area.names.join(' ')}` : ''}</p>
+    ${hasRole('admin') ? html`<p class="notice"><a href="/admin.html">${t('mine.toAdmin')}</a></p>` : ''}
     <div id="flash" aria-live="polite"></div>
-    ${hasRole('helper') || me.claims.length ? html`<section aria-labelledby="claims-h"><h2 id="claims-h">${t('mine.claims')}</h2>
+    ${helper ? points(me.points) : ''}
+    ${helper ? html`<section aria-labelledby="claims-h"><h2 id="claims-h">${t('mine.claims')}</h2>
       ${me.claims.length ? me.claims.map(claimItem) : html`<p class="state">${t('mine.noClaims')} <a href="/">${t('mine.browse')}</a></p>`}</section>` : ''}
     ${hasRole('poster') ? html`<section aria-labelledby="posted-h"><h2 id="posted-h">${t('mine.posted')}</h2>
-      ${me.posted.length ? me.posted.map(postedItem) : html`<p class="state">${t('mine.noPosted')} <a href="/post.html">${t('nav.post')}</a></p>`}</section>` : ''}
-    ${queue ? html`<section aria-labelledby="admin-h"><h2 id="admin-h">${t('mine.admin')}</h2>
-      <p class="lead">${t('mine.adminLead')}</p>
-      ${queue.items.length ? queue.items.map(awaitingItem) : html`<p class="state">${t('mine.adminEmpty')}</p>`}</section>` : ''}`);
+      ${me.posted.length ? me.posted.map(postedItem) : html`<p class="state">${t('mine.noPosted')} <a href="/post.html">${t('nav.post')}</a></p>`}</section>` : ''}`);
   wire();
+}
+
+/** The total, this month's share of it, and every ledger line with its reason. */
+function points(pts) {
+  const month = todayInChina().slice(0, 7);
+  const inChina = (at) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
+  const lines = pts.ledger || [];
+  const thisMonth = lines.filter((l) => inChina(l.at).startsWith(month)).reduce((a, l) => a + l.points, 0);
+  return html`<section aria-labelledby="points-h"><h2 id="points-h">${t('points.heading')}</h2>
+    <div class="totals"><div class="total"><strong>${num(pts.total)}</strong><span>${t('points.total')}</span></div>
+      <div class="total"><strong>${num(thisMonth)}</strong><span>${t('points.thisMonth')}</span></div></div>
+    ${lines.length ? html`<details class="ledger"${lines.length <= 5 ? html` open` : ''}><summary>${t('points.ledger', { n: lines.length })}</summary><ol class="ledger-lines">
+      ${lines.map((l) => html`<li><span class="pts">${l.points > 0 ? '+' : ''}${num(l.points)}</span>
+        <span>${has('points.rule.' + l.rule) ? html`<strong>${t('points.rule.' + l.rule)}</strong> ` : ''}${l.reason || ''}</span>
+        <span class="hint">${inChina(l.at)}${l.needId ? html` · <a href="/need.html?id=${encodeURIComponent(l.needId)}">${t('points.need')}</a>` : ''}</span></li>`)}
+    </ol></details>` : html`<p class="hint">${t('points.none')}</p>`}
+    <p class="hint">${t('points.how')}</p></section>`;
 }
 
 function claimItem(c) {
@@ -50,13 +64,14 @@ function claimItem(c) {
   const h = n?.household;
   return html`<article class="item" data-claim="${c.id}">
     <h3>${categoryTag(c.category)}<a href="/need.html?id=${encodeURIComponent(c.needId)}">${c.needTitle}</a></h3>
-    <p>${stateBadge(c.state, 'claimState.')} ${t('mine.claimQuantity', { n: c.quantity, unit: n?.unit || '' })} · ${placeText(c.area)} · ${t('mine.claimedAt', { date: c.createdAt.slice(0, 10) })}</p>
+    <p>${stateBadge(c.state, 'claimState.')} ${t('mine.claimQuantity', { n: num(c.quantity), unit: c.unit || n?.unit || '' })} · ${placeText(c.area)} · ${t('mine.claimedAt', { date: c.createdAt.slice(0, 10) })}</p>
+    ${c.state === 'ACTIVE' ? dueText(c.dueOn) : ''}
     ${h ? html`<div class="contact"><dl class="facts">
       <dt>${t('household.name')}</dt><dd>${h.name}</dd>
       <dt>${t('household.phone')}</dt><dd><a href="tel:${h.phone}">${h.phone}</a></dd>
       <dt>${t('household.address')}</dt><dd>${h.address}</dd>
       <dt>${t('contact.heading')}</dt><dd>${n.contact.name} <a href="tel:${n.contact.phone}">${n.contact.phone}</a></dd></dl></div>` : ''}
-    ${c.deliveryNote ? html`<p>${t('mine.note')}：${c.deliveryNote}${c.deliveryPhotoRef ? html` · ${t('mine.photo')}：${c.deliveryPhotoRef}` : ''}</p>` : ''}
+    ${c.deliveryNote ? html`<p>${t('mine.note')}${t('punct.colon')}${c.deliveryNote}${c.deliveryPhotoRef ? html` · ${t('mine.photo')}${t('punct.colon')}${c.deliveryPhotoRef}` : ''}</p>` : ''}
     ${c.state === 'ACTIVE' ? html`
       <form class="deliver" data-need="${c.needId}" data-claim="${c.id}" novalidate>
         <div class="field"><label for="note-${c.id}">${t('deliver.note')}</label>
@@ -75,32 +90,25 @@ function claimItem(c) {
   </article>`;
 }
 
-function postedItem(n) {
-  const waiting = n.awaitingConfirmation || [];
-  return html`<article class="item">
-    <h3>${categoryTag(n.category)}${n.state === 'PENDING_REVIEW' || n.state === 'REJECTED' ? n.title : html`<a href="/need.html?id=${encodeURIComponent(n.id)}">${n.title}</a>`}</h3>
-    <p>${stateBadge(n.state)} ${t('need.remaining')} ${n.remaining}/${n.quantity} ${n.unit} · ${placeText(n.area)} · ${t('need.deadline')} ${n.deadline}</p>
-    ${n.rejectReason ? html`<p class="notice bad">${t('mine.rejectReason')}：${n.rejectReason}</p>` : ''}
-    ${waiting.map((c) => html`<div class="contact" data-claim="${c.id}">
-      <p><strong>${c.helperName}</strong> · ${t('mine.claimQuantity', { n: c.quantity, unit: n.unit })} · ${t('mine.deliveredAt', { date: (c.deliveredAt || '').slice(0, 10) })}</p>
-      <p>${t('mine.note')}：${c.deliveryNote}${c.deliveryPhotoRef ? html` · ${t('mine.photo')}：${c.deliveryPhotoRef}` : ''}</p>
-      <button type="button" class="confirm" data-need="${n.id}" data-claim="${c.id}">${t('confirm.button')}</button></div>`)}
-  </article>`;
+/** When an open claim is due: it is released by itself at that date and earns nothing. */
+function dueText(dueOn) {
+  const d = daysUntil(dueOn);
+  const left = d < 0 ? t('due.over') : d === 0 ? t('due.today') : t('due.left', { n: d });
+  return html`<p class="due${d <= 2 ? ' soon' : ''}"><strong>${t('due.by', { date: dueOn, left })}</strong> ${t('due.hint')}</p>`;
 }
 
-/** A delivered claim of the admin's area: what was delivered, by whom, and whom to call to check. */
-function awaitingItem(c) {
-  const n = c.need;
-  const h = n.household;
-  return html`<article class="item" data-claim="${c.id}">
-    <h3>${categoryTag(c.category)}<a href="/need.html?id=${encodeURIComponent(c.needId)}">${c.needTitle}</a></h3>
-    <p>${stateBadge(c.state, 'claimState.')} ${t('mine.claimQuantity', { n: c.quantity, unit: n.unit })} · ${placeText(c.area)} · ${t('mine.deliveredAt', { date: (c.deliveredAt || '').slice(0, 10) })}</p>
-    <p>${t('mine.helper')}：<strong>${c.helperName}</strong></p>
-    <p>${t('mine.note')}：${c.deliveryNote}${c.deliveryPhotoRef ? html` · ${t('mine.photo')}：${c.deliveryPhotoRef}` : ''}</p>
-    <div class="contact"><dl class="facts">
-      ${h ? html`<dt>${t('mine.family')}</dt><dd>${h.name} <a href="tel:${h.phone}">${h.phone}</a></dd>` : ''}
-      <dt>${t('contact.heading')}</dt><dd>${n.contact.name} <a href="tel:${n.contact.phone}">${n.contact.phone}</a></dd></dl>
-      <button type="button" class="confirm" data-need="${c.needId}" data-claim="${c.id}">${t('confirm.button')}</button></div>
+function postedItem(n) {
+  const waiting = n.awaitingConfirmation || [];
+  const editable = n.state === 'PENDING_REVIEW' || n.state === 'REJECTED';
+  return html`<article class="item">
+    <h3>${categoryTag(n.category)}<a href="/need.html?id=${encodeURIComponent(n.id)}">${n.title}</a></h3>
+    <p>${stateBadge(n.state)} ${amountText(n)} · ${placeText(n.area)}${n.state !== 'FULFILLED' ? html` · ${t('need.deadline')} ${n.deadline}` : ''}</p>
+    ${n.rejectReason ? html`<p class="notice bad">${t('mine.rejectReason')}${t('punct.colon')}${n.rejectReason}</p>` : ''}
+    ${editable ? html`<p><a class="button secondary" href="/post.html?edit=${encodeURIComponent(n.id)}">${t(n.state === 'REJECTED' ? 'poster.resubmit' : 'poster.edit')}</a></p>` : ''}
+    ${waiting.map((c) => html`<div class="contact" data-claim="${c.id}">
+      <p><strong>${c.helperName}</strong> · ${t('mine.claimQuantity', { n: num(c.quantity), unit: n.unit })} · ${t('mine.deliveredAt', { date: (c.deliveredAt || '').slice(0, 10) })}</p>
+      <p>${t('mine.note')}${t('punct.colon')}${c.deliveryNote}${c.deliveryPhotoRef ? html` · ${t('mine.photo')}${t('punct.colon')}${c.deliveryPhotoRef}` : ''}</p>
+      <button type="button" class="confirm" data-need="${n.id}" data-claim="${c.id}">${t('confirm.button')}</button></div>`)}
   </article>`;
 }
 
@@ -113,6 +121,7 @@ function wire() {
   for (const form of document.querySelectorAll('form.deliver')) {
     const { need, claim } = form.dataset;
     const path = `/api/needs/${encodeURIComponent(need)}/claims/${encodeURIComponent(claim)}`;
+    const key = newKey(); // the same report or release when sent again after a lost answer
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const note = $('#note-' + claim).value;
@@ -123,18 +132,26 @@ function wire() {
       $('#note-' + claim + '-error').textContent = noteBad ? t('deliver.noteRequired') : '';
       $('#photo-' + claim + '-error').textContent = photoBad ? t('deliver.photoTooLong') : '';
       if (noteBad || photoBad) return;
-      await act(form, () => api(path + '/delivered', { method: 'POST', auth: true, body: photo ? { note, photoRef: photo } : { note } }), t('deliver.done'));
+      await act(form, () => api(path + '/delivered', { method: 'POST', auth: true, body: photo ? { note, photoRef: photo } : { note }, key: key + '-' + hashOf(note + '|' + photo) }), t('deliver.done'));
     });
     form.querySelector('.release').addEventListener('click', async () => {
       const reason = $('#reason-' + claim).value;
       if (len(reason) > 200) return flash(t('release.tooLong'), false);
-      await act(form, () => api(path, { method: 'DELETE', auth: true, body: reason.trim() ? { reason } : {} }), t('release.done'));
+      await act(form, () => api(path, { method: 'DELETE', auth: true, body: reason.trim() ? { reason } : {}, key: key + '-r' + hashOf(reason) }), t('release.done'));
     });
   }
   for (const b of document.querySelectorAll('button.confirm')) {
-    b.addEventListener('click', () => act(b.parentElement, () => api(`/api/needs/${encodeURIComponent(b.dataset.need)}/claims/${encodeURIComponent(b.dataset.claim)}/confirm`,
-      { method: 'POST', auth: true }), t('confirm.done')));
+    const key = newKey();
+    confirmOnce(b, t('confirm.ask'), () => act(b.parentElement, () => api(`/api/needs/${encodeURIComponent(b.dataset.need)}/claims/${encodeURIComponent(b.dataset.claim)}/confirm`,
+      { method: 'POST', auth: true, key }), t('confirm.done')));
   }
+}
+
+/** A short stable fingerprint of what is sent, so changed content gets its own key. */
+function hashOf(s) {
+  let h = 0;
+  for (const ch of s) h = (Math.imul(h, 31) + ch.codePointAt(0)) | 0;
+  return (h >>> 0).toString(36);
 }
 
 /** Runs one step; on success redraws from the server, on failure says why (400s by field). */
@@ -150,7 +167,7 @@ async function act(scope, call, done) {
     if (fields) {
       for (const f of fields) {
         const slot = scope.querySelector(`[id$="-error"][id^="${f.field === 'photoRef' ? 'photo' : 'note'}-"]`);
-        if (slot) slot.textContent = f.message;
+        if (slot) slot.textContent = fieldText(f);
       }
     }
     flash(errorText(err), false);

@@ -1,38 +1,53 @@
 // One need: what, how much is left, where, until when; its share link with a copy button and a
-// QR code (for people at a desktop); and, for a signed-in helper, the claim.
-import { api, publicRead } from './api.js';
+// QR code while it is open; a report (举报) for anyone; for a signed-in helper the claim; for its
+// poster, in any state (GET /api/me/needs/{id}), the review progress, withdraw and edit.
+import { api, newKey, publicRead } from './api.js';
 import { hasRole, user } from './auth.js';
 import { t } from './i18n.js';
 import { qrSvgPath } from './qr.js';
-import { $, categoryTag, daysUntil, deadlineText, errorText, html, render, showError, showLoading, signInLink, startPage, stateBadge, yuan } from './ui.js';
+import { $, amountText, categoryTag, confirmOnce, daysUntil, deadlineText, errorText, fieldText, html, num, render, showError, showLoading, signInLink, startPage, stateBadge, yuan } from './ui.js';
 
 let firstRead = true;
 
 const id = new URLSearchParams(location.search).get('id') || '';
+const len = (s) => [...s.trim()].length;
 
 startPage('need', 'need.title').then(load);
 
+function notFound() {
+  render($('#main'), html`<div class="state error" role="alert"><p>${t('need.notFound')}</p><p><a href="/">${t('need.backToList')}</a></p></div>`);
+}
+
 async function load() {
   const main = $('#main');
-  if (!/^n[a-z0-9]{12}$/.test(id)) {
-    render(main, html`<div class="state error" role="alert"><p>${t('need.notFound')}</p><p><a href="/">${t('need.backToList')}</a></p></div>`);
-    return;
-  }
+  if (!/^n[a-z0-9]{12}$/.test(id)) return notFound();
   showLoading(main, 1);
-  let n;
+  const missing = (e) => (e.status === 404 ? null : Promise.reject(e));
+  let pub;
+  let mine = null;
   try {
-    // First from the need's snapshot (a shared link's tap runs no function); after a claim, the API.
-    n = await publicRead(firstRead ? `/snapshots/needs/${id}.json` : null, '/api/needs/' + encodeURIComponent(id));
+    // The public view first from the need's snapshot (a shared link's tap runs no function; after a
+    // claim, the API); a poster may be looking at their own need in a state the public never sees.
+    [pub, mine] = await Promise.all([
+      publicRead(firstRead ? `/snapshots/needs/${id}.json` : null, '/api/needs/' + encodeURIComponent(id)).catch(missing),
+      hasRole('poster') ? api('/api/me/needs/' + encodeURIComponent(id), { auth: true }).catch(missing) : null]);
     firstRead = false;
   } catch (err) {
-    if (err.status === 404) render(main, html`<div class="state error" role="alert"><p>${t('need.notFound')}</p><p><a href="/">${t('need.backToList')}</a></p></div>`);
-    else showError(main, err, load);
+    showError(main, err, load);
     return;
   }
+  if (!pub && !mine) return notFound();
+  draw(mine || pub, !!mine);
+}
+
+const isOpen = (n) => n.state === 'PUBLISHED' && n.remaining > 0 && daysUntil(n.deadline) >= 0;
+const isPublic = (n) => ['PUBLISHED', 'CLAIMED', 'DELIVERED', 'FULFILLED'].includes(n.state);
+
+function draw(n, mine) {
+  const main = $('#main');
   main.removeAttribute('aria-busy');
   document.title = n.title + ' · ' + t('site.name');
-  const shareUrl = location.origin + n.shareUrl;
-  const open = n.state === 'PUBLISHED' && n.remaining > 0 && daysUntil(n.deadline) >= 0;
+  const open = isOpen(n);
   const status = n.state === 'PUBLISHED' && !open ? 'EXPIRED' : n.state;
   render(main, html`
     <p><a href="/">← ${t('need.backToList')}</a></p>
@@ -40,37 +55,45 @@ async function load() {
       <article class="panel" aria-labelledby="need-title">
         <h1 id="need-title">${categoryTag(n.category)}${n.title}</h1>
         <p>${stateBadge(status)}</p>
+        ${n.state === 'FULFILLED' ? html`<div class="notice ok"><p><strong>${t('need.fulfilledBanner')}</strong></p></div>` : ''}
         <p class="need-desc">${n.description}</p>
         <dl class="facts">
-          <dt>${t('need.remaining')}</dt><dd class="remaining"><strong>${n.remaining}</strong> / ${n.quantity} ${n.unit}</dd>
+          <dt>${t(open ? 'need.remaining' : 'need.quantity')}</dt><dd class="remaining">${amountText(n)}</dd>
           ${n.valueYuan != null ? html`<dt>${t('need.value')}</dt><dd>${yuan(n.valueYuan)}</dd>` : ''}
           <dt>${t('need.where')}</dt><dd>${n.area.names.join(' ')}</dd>
-          <dt>${t('need.deadline')}</dt><dd>${deadlineText(n.deadline)}</dd>
+          ${n.state !== 'FULFILLED' ? html`<dt>${t('need.deadline')}</dt><dd>${deadlineText(n.deadline)}</dd>` : ''}
           <dt>${t('need.beneficiary')}</dt><dd>${n.beneficiary}</dd>
           ${n.publishedAt ? html`<dt>${t('need.published')}</dt><dd>${n.publishedAt.slice(0, 10)}</dd>` : ''}
         </dl>
         <p class="hint">${t('need.privacy')}</p>
       </article>
       <div>
-        <section class="panel" id="claim" aria-labelledby="claim-title"></section>
-        <section class="panel" aria-labelledby="share-title">
+        ${mine ? html`<section class="panel" id="poster" aria-labelledby="poster-title"></section>` : ''}
+        ${isPublic(n) ? html`<section class="panel" id="claim" aria-labelledby="claim-title"></section>` : ''}
+        ${open ? html`<section class="panel" aria-labelledby="share-title">
           <h2 id="share-title">${t('share.heading')}</h2>
           <p class="hint">${t('share.hint')}</p>
           <div class="share-row">
             <label class="visually-hidden" for="share-url">${t('share.link')}</label>
-            <input id="share-url" readonly value="${shareUrl}">
+            <input id="share-url" readonly value="${location.origin + n.shareUrl}">
             <button type="button" id="copy" class="secondary">${t('share.copy')}</button>
           </div>
           <p id="copy-status" role="status" class="hint"></p>
           ${navigator.share ? html`<button type="button" id="native-share">${t('share.native')}</button>` : ''}
           <div class="qr" id="qr"></div>
-        </section>
+        </section>` : ''}
+        ${isPublic(n) && n.state !== 'FULFILLED' ? html`<section class="panel" id="report" aria-labelledby="report-title"></section>` : ''}
       </div>
     </div>`);
-  drawQr(shareUrl);
-  $('#copy').addEventListener('click', () => copy(shareUrl));
-  $('#native-share')?.addEventListener('click', () => navigator.share({ title: n.title, url: shareUrl }).catch(() => {}));
-  drawClaim(n, open);
+  if (open) {
+    const shareUrl = location.origin + n.shareUrl;
+    drawQr(shareUrl);
+    $('#copy').addEventListener('click', () => copy(shareUrl));
+    $('#native-share')?.addEventListener('click', () => navigator.share({ title: n.title, url: shareUrl }).catch(() => {}));
+  }
+  if (mine) drawPoster(n);
+  if (isPublic(n)) drawClaim(n, open, mine);
+  if ($('#report')) drawReport(n);
 }
 
 function drawQr(url) {
@@ -96,11 +119,56 @@ async function copy(text) {
   status.textContent = t('share.copied');
 }
 
-function drawClaim(n, open) {
+/** The poster's own view: where the need is in review, why it was rejected, and what they can still do. */
+function drawPoster(n) {
+  const box = $('#poster');
+  const q = n.quantities || {};
+  const nobodyHelping = !q.active && !q.delivered && !q.fulfilled;
+  const canWithdraw = (n.state === 'PENDING_REVIEW' || n.state === 'PUBLISHED') && nobodyHelping;
+  const canEdit = n.state === 'PENDING_REVIEW' || n.state === 'REJECTED';
+  const progress = (role) => (n.reviews?.[role] ? t('review.done') : t('review.waiting'));
+  render(box, html`<h2 id="poster-title">${t('poster.heading')}</h2>
+    ${n.state === 'PENDING_REVIEW' ? html`<dl class="facts">
+      <dt>${t('role.council')}</dt><dd>${progress('council')}</dd>
+      <dt>${t('role.volunteer')}</dt><dd>${progress('volunteer')}</dd></dl>` : ''}
+    ${n.rejectReason ? html`<p class="notice bad">${t('mine.rejectReason')}${t('punct.colon')}${n.rejectReason}</p>` : ''}
+    ${n.state === 'WITHDRAWN' ? html`<p class="notice">${t('poster.withdrawn')}</p>` : ''}
+    ${n.household ? html`<details><summary>${t('poster.household')}</summary><dl class="facts">
+      <dt>${t('household.name')}</dt><dd>${n.household.name}</dd>
+      <dt>${t('household.phone')}</dt><dd>${n.household.phone}</dd>
+      <dt>${t('household.address')}</dt><dd>${n.household.address}</dd>
+      <dt>${t('contact.heading')}</dt><dd>${n.contact.name} ${n.contact.phone}</dd></dl></details>` : ''}
+    <div class="actions">
+      ${canEdit ? html`<a class="button" id="edit" href="/post.html?edit=${encodeURIComponent(n.id)}">${t(n.state === 'REJECTED' ? 'poster.resubmit' : 'poster.edit')}</a>` : ''}
+      ${canWithdraw ? html`<button type="button" class="secondary" id="withdraw">${t('poster.withdraw')}</button>` : ''}
+    </div>
+    ${!canWithdraw && (n.state === 'PUBLISHED' || n.state === 'CLAIMED' || n.state === 'DELIVERED') ? html`<p class="hint">${t('poster.cannotWithdraw')}</p>` : ''}
+    <div id="poster-result" aria-live="polite"></div>`);
+  const button = $('#withdraw');
+  if (!button) return;
+  confirmOnce(button, t('poster.withdrawAsk'), async (confirmBox) => {
+    confirmBox.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+    try {
+      const after = await api('/api/needs/' + encodeURIComponent(n.id), { method: 'DELETE', auth: true });
+      draw(after, true);
+      render($('#poster-result'), html`<p class="notice ok" role="status">${t('poster.withdrawDone')}</p>`);
+    } catch (err) {
+      confirmBox.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+      render($('#poster-result'), html`<p class="notice bad" role="alert">${errorText(err)}</p>`);
+    }
+  });
+}
+
+function drawClaim(n, open, mine) {
   const box = $('#claim');
   const heading = html`<h2 id="claim-title">${t('claim.heading')}</h2>`;
   if (!open) {
-    render(box, html`${heading}<p>${n.state === 'FULFILLED' ? t('claim.fulfilled') : n.state === 'PUBLISHED' && n.remaining > 0 ? t('claim.expired') : t('claim.taken')}</p>`);
+    const why = n.state === 'FULFILLED' ? t('claim.fulfilled') : n.state === 'PUBLISHED' && n.remaining > 0 ? t('claim.expired') : t('claim.taken');
+    render(box, html`${heading}<p>${why}</p><p><a href="/">${t('claim.others')}</a></p>`);
+    return;
+  }
+  if (mine) {
+    render(box, html`${heading}<p>${t('claim.yourOwn')}</p>`);
     return;
   }
   if (!user()) {
@@ -111,11 +179,12 @@ function drawClaim(n, open) {
     render(box, html`${heading}<p>${t('claim.helpersOnly')}</p>`);
     return;
   }
+  const key = newKey(); // per visit and quantity: a retry after a lost answer is the same claim
   render(box, html`${heading}
     <form id="claim-form" novalidate>
       ${n.remaining > 1 ? html`<div class="field"><label for="claim-quantity">${t('claim.quantity', { unit: n.unit })}</label>
         <input id="claim-quantity" type="number" inputmode="numeric" min="1" max="${n.remaining}" step="1" value="${n.remaining}" aria-describedby="claim-quantity-hint">
-        <p class="hint" id="claim-quantity-hint">${t('claim.quantityHint', { n: n.remaining, unit: n.unit })}</p></div>` : ''}
+        <p class="hint" id="claim-quantity-hint">${t('claim.quantityHint', { n: num(n.remaining), unit: n.unit })}</p></div>` : ''}
       <p class="hint">${t('claim.promise')}</p>
       <button type="submit" id="claim-button">${t('claim.button')}</button>
       <div id="claim-result" aria-live="polite"></div>
@@ -125,31 +194,32 @@ function drawClaim(n, open) {
     const q = $('#claim-quantity') ? Number($('#claim-quantity').value) : n.remaining;
     const result = $('#claim-result');
     if (!Number.isInteger(q) || q < 1 || q > n.remaining) {
-      render(result, html`<p class="field-error">${t('claim.quantityHint', { n: n.remaining, unit: n.unit })}</p>`);
+      render(result, html`<p class="field-error">${t('claim.quantityHint', { n: num(n.remaining), unit: n.unit })}</p>`);
       return;
     }
     const button = $('#claim-button');
     button.disabled = true;
     render(result, html`<p role="status">${t('state.sending')}</p>`);
     try {
-      const r = await api(`/api/needs/${encodeURIComponent(n.id)}/claims`, { method: 'POST', auth: true, body: { quantity: q } });
+      const r = await api(`/api/needs/${encodeURIComponent(n.id)}/claims`, { method: 'POST', auth: true, body: { quantity: q }, key: key + '-' + q });
       claimed(r);
     } catch (err) {
       button.disabled = false;
-      // Never retried by itself: the claim may have gone through. The helper can check 我的认领.
       render(result, html`<div class="notice bad" role="alert"><p>${errorText(err)}</p>
-        ${err.kind !== 'http' ? html`<p>${t('claim.checkMine')} <a href="/mine.html">${t('nav.mine')}</a></p>` : ''}
+        ${err.kind !== 'http' ? html`<p>${t('claim.retrySafe')}</p>` : ''}
         ${err.status === 409 ? html`<p><a href="">${t('claim.reload')}</a></p>` : ''}</div>`);
     }
   });
 }
 
-/** The winner sees whom to contact; nobody else ever gets these details. */
+/** The winner sees whom to contact, and the need as it is now (what is left); nobody else ever gets these details. */
 function claimed({ claim, need }) {
+  draw(need, false);
   const h = need.household || {};
   const c = need.contact || {};
   render($('#claim'), html`<h2 id="claim-title">${t('claim.heading')}</h2>
-    <div class="notice ok" role="status"><p><strong>${t('claim.done', { n: claim.quantity, unit: need.unit })}</strong></p></div>
+    <div class="notice ok" role="status"><p><strong>${t('claim.done', { n: claim.quantity, unit: need.unit })}</strong></p>
+      <p>${t('claim.dueOn', { date: claim.dueOn })}</p></div>
     <div class="contact"><p>${t('claim.contactIntro')}</p><dl class="facts">
       <dt>${t('household.name')}</dt><dd>${h.name || ''}</dd>
       <dt>${t('household.phone')}</dt><dd>${h.phone ? html`<a href="tel:${h.phone}">${h.phone}</a>` : ''}</dd>
@@ -157,4 +227,41 @@ function claimed({ claim, need }) {
       <dt>${t('contact.heading')}</dt><dd>${c.name || ''} ${c.phone ? html`<a href="tel:${c.phone}">${c.phone}</a>` : ''}</dd>
     </dl></div>
     <p><a href="/mine.html">${t('claim.goMine')}</a></p>`);
+  $('#claim').scrollIntoView({ block: 'nearest' });
+}
+
+/** Anyone may report a need that looks wrong; it goes to the village's reviewers. */
+function drawReport(n) {
+  const key = newKey();
+  render($('#report'), html`<details id="report-box"><summary><span id="report-title">${t('report.button')}</span></summary>
+    <form id="report-form" novalidate>
+      <p class="hint">${t('report.lead')}</p>
+      <div class="field"><label for="report-reason">${t('report.reason')}</label>
+        <textarea id="report-reason" maxlength="300" aria-describedby="report-hint report-error"></textarea>
+        <p class="hint" id="report-hint">${t('report.hint')}</p><p class="field-error" id="report-error" aria-live="polite"></p></div>
+      <button type="submit" class="secondary" id="report-send">${t('report.send')}</button>
+      <div id="report-result" aria-live="polite"></div>
+    </form></details>`);
+  $('#report-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const reason = $('#report-reason').value;
+    const error = $('#report-error');
+    if (len(reason) < 5 || len(reason) > 300) {
+      error.textContent = t('report.hint');
+      $('#report-reason').setAttribute('aria-invalid', 'true');
+      $('#report-reason').focus();
+      return;
+    }
+    error.textContent = '';
+    $('#report-send').disabled = true;
+    try {
+      await api(`/api/needs/${encodeURIComponent(n.id)}/reports`, { method: 'POST', body: { reason }, key });
+      render($('#report-form'), html`<p class="notice ok" role="status">${t('report.thanks')}</p>`);
+    } catch (err) {
+      $('#report-send').disabled = false;
+      const f = err.status === 400 && (err.body.fields || []).find((x) => x.field === 'reason');
+      if (f) error.textContent = fieldText(f);
+      render($('#report-result'), html`<p class="notice bad" role="alert">${errorText(err)}</p>`);
+    }
+  });
 }

@@ -1,13 +1,16 @@
 // The poster's form: the seven elements of a need (category, what, how much, value, deadline,
 // where, the household) and a contact. Checked here by the server's own rules (rules.js) before
-// sending; whatever the server still refuses comes back as 400 `fields` and is shown at its input.
-import { api } from './api.js';
+// sending; whatever the server still refuses comes back as 400 `fields` and is shown at its input
+// and beside the submit button. ?edit=<id>: the poster corrects a pending or rejected need (PUT).
+// On a patchy line the form keeps a draft on the device (restored on the next visit) and the
+// posting's Idempotency-Key with it, so sending again after a lost answer is the same posting.
+import { api, newKey } from './api.js';
 import { areaPicker, loadAreas, area } from './areas.js';
 import { hasRole, user } from './auth.js';
 import { t } from './i18n.js';
 import { showMatches } from './supply-ui.js';
 import { MAX_DAYS_AHEAD, MAX_QUANTITY, MAX_VALUE_YUAN, addDays, problems, toBody } from './rules.js';
-import { $, CATEGORIES, errorText, html, render, signInLink, startPage, todayInChina } from './ui.js';
+import { $, CATEGORIES, errorText, fieldText, html, num, render, signInLink, startPage, todayInChina } from './ui.js';
 
 // Server field name → the input that shows its error.
 const INPUTS = {
@@ -17,8 +20,25 @@ const INPUTS = {
   'household.address': 'f-household-address', 'contact.name': 'f-contact-name', 'contact.phone': 'f-contact-phone',
 };
 let picker;
+const editId = new URLSearchParams(location.search).get('edit');
+let editing = null; // the need being corrected, as GET /api/me/needs/{id} gave it
 
 startPage('post', 'post.title').then(start);
+
+// ---- the draft on this device ---------------------------------------------------------------
+const draftKey = () => 'draft:' + (editId ? 'edit:' + editId : 'post') + ':' + (user()?.sub || '');
+function loadDraft() {
+  try { return JSON.parse(localStorage.getItem(draftKey()) || 'null'); } catch (e) { return null; }
+}
+function saveDraft(extra = {}) {
+  try {
+    const old = loadDraft() || {};
+    localStorage.setItem(draftKey(), JSON.stringify({ ...old, values: draft(), savedAt: new Date().toISOString(), ...extra }));
+  } catch (e) { /* storage full or blocked: the form still works */ }
+}
+function clearDraft() {
+  try { localStorage.removeItem(draftKey()); } catch (e) { /* ignore */ }
+}
 
 async function start() {
   const main = $('#main');
@@ -32,17 +52,78 @@ async function start() {
   }
   try {
     await loadAreas();
+    if (editId) editing = await api('/api/me/needs/' + encodeURIComponent(editId), { auth: true });
   } catch (err) {
+    if (err.status === 404) {
+      render(main, html`<h1>${t('post.editHeading')}</h1><p class="notice bad">${t('need.notFound')}</p>`);
+      return;
+    }
     render(main, html`<h1>${t('post.heading')}</h1><div class="state error" role="alert"><p>${errorText(err)}</p><button type="button" id="retry">${t('state.retry')}</button></div>`);
     $('#retry').addEventListener('click', start);
     return;
   }
+  if (editing && editing.state !== 'PENDING_REVIEW' && editing.state !== 'REJECTED') {
+    render(main, html`<h1>${t('post.editHeading')}</h1><p class="notice">${t('post.notEditable', { state: t('state.' + editing.state) })}</p>
+      <p><a href="/need.html?id=${encodeURIComponent(editing.id)}">${editing.title}</a></p>`);
+    return;
+  }
   drawForm();
+  const saved = loadDraft();
+  if (saved?.values) {
+    fill(saved.values);
+    render($('#draft-note'), html`<div class="notice" role="status"><p>${t('post.draftRestored', { time: new Date(saved.savedAt).toLocaleString() })}</p>
+      <button type="button" class="secondary" id="discard">${t('post.draftDiscard')}</button></div>`);
+    $('#discard').addEventListener('click', () => { clearDraft(); location.reload(); });
+  } else if (editing) {
+    fill(fromNeed(editing));
+  }
+  warnPublicText();
+}
+
+/** The form's values from a need as the API shows it to its poster. */
+function fromNeed(n) {
+  const h = n.household || {};
+  return {
+    category: n.category, title: n.title, description: n.description, quantity: String(n.quantity), unit: n.unit,
+    valueYuan: n.valueYuan == null ? '' : String(n.valueYuan), deadline: n.deadline, areaCode: n.area.code,
+    household: { name: h.name, idNumber: h.idNumber, phone: h.phone, address: h.address },
+    contact: { name: n.contact?.name, phone: n.contact?.phone },
+  };
+}
+
+function fill(v) {
+  const set = (id, x) => { if (x != null) $('#' + id).value = x; };
+  set('f-category', v.category); set('f-title', v.title); set('f-description', v.description); set('f-quantity', v.quantity);
+  set('f-unit', v.unit); set('f-valueYuan', v.valueYuan); set('f-deadline', v.deadline);
+  const h = v.household || {};
+  set('f-household-name', h.name); set('f-household-idNumber', h.idNumber); set('f-household-phone', h.phone); set('f-household-address', h.address);
+  const c = v.contact || {};
+  set('f-contact-name', c.name); set('f-contact-phone', c.phone);
+  if (v.areaCode) {
+    picker = areaPicker($('#area-picker'), { within: user().area, value: v.areaCode });
+    $('#area-village').setAttribute('aria-describedby', 'area-village-error');
+  }
+}
+
+// The public title and description must not name the family: the household's name, or its
+// surname with a form of address ("王大爷"), is a warning (the public pages show 王**); an ID or
+// phone number is refused (rules.js, as on the server). The forms of address are in the language files.
+function warnPublicText() {
+  const forms = t('post.addressForms').split(',');
+  const name = ($('#f-household-name').value || '').trim();
+  for (const id of ['f-title', 'f-description']) {
+    const text = $('#' + id).value || '';
+    const surname = [...name][0];
+    const hit = name.length >= 2 && text.includes(name) ? name
+      : surname && forms.map((f) => surname + f).find((w) => text.includes(w));
+    render($('#' + id + '-warn'), hit ? html`<span class="warn">${t('post.nameWarning', { word: hit, masked: surname + '**' })}</span>` : '');
+  }
 }
 
 const field = (name, label, input, hint) => html`<div class="field">
   <label for="${INPUTS[name]}">${label}</label>${input}
   ${hint ? html`<p class="hint" id="${INPUTS[name]}-hint">${hint}</p>` : ''}
+  ${name === 'title' || name === 'description' ? html`<p class="hint" id="${INPUTS[name]}-warn" aria-live="polite"></p>` : ''}
   <p class="field-error" id="${INPUTS[name]}-error" aria-live="polite"></p></div>`;
 const described = (name, hint) => html` aria-describedby="${hint ? INPUTS[name] + '-hint ' : ''}${INPUTS[name]}-error"`;
 
@@ -51,8 +132,10 @@ function drawForm() {
   const me = user();
   const contactName = (me.name || '').replace(/（.*）|\(.*\)/g, '').trim();
   render($('#main'), html`
-    <h1>${t('post.heading')}</h1>
-    <p class="lead">${t('post.lead')}</p>
+    <h1>${editing ? t(editing.state === 'REJECTED' ? 'post.resubmitHeading' : 'post.editHeading') : t('post.heading')}</h1>
+    <p class="lead">${editing ? t('post.editLead') : t('post.lead')}</p>
+    ${editing?.rejectReason ? html`<p class="notice bad">${t('mine.rejectReason')}${t('punct.colon')}${editing.rejectReason}</p>` : ''}
+    <div id="draft-note"></div>
     <div id="summary" tabindex="-1"></div>
     <form id="need-form" novalidate>
       <fieldset><legend>${t('post.what')}</legend>
@@ -62,7 +145,7 @@ function drawForm() {
         ${field('title', t('post.titleLabel'), html`<input id="f-title" maxlength="60" autocomplete="off"${described('title', 1)}>`, t('post.titleHint'))}
         ${field('description', t('post.description'), html`<textarea id="f-description" maxlength="1000"${described('description', 1)}></textarea>`, t('post.descriptionHint'))}
         <div class="grid2">
-          ${field('quantity', t('post.quantity'), html`<input id="f-quantity" type="number" inputmode="numeric" min="1" max="${MAX_QUANTITY}" step="1" value="1"${described('quantity', 1)}>`, t('post.quantityHint', { max: MAX_QUANTITY }))}
+          ${field('quantity', t('post.quantity'), html`<input id="f-quantity" type="number" inputmode="numeric" min="1" max="${MAX_QUANTITY}" step="1" value="1"${described('quantity', 1)}>`, t('post.quantityHint', { max: num(MAX_QUANTITY) }))}
           ${field('unit', t('post.unit'), html`<input id="f-unit" maxlength="10" placeholder="${t('post.unitPlaceholder')}"${described('unit', 1)}>`, t('post.unitHint'))}
           ${field('valueYuan', t('post.value'), html`<input id="f-valueYuan" type="number" inputmode="numeric" min="0" max="${MAX_VALUE_YUAN}" step="1"${described('valueYuan', 1)}>`, t('post.valueHint'))}
           ${field('deadline', t('post.deadline'), html`<input id="f-deadline" type="date" min="${today}" max="${addDays(today, MAX_DAYS_AHEAD)}" value="${addDays(today, 30)}"${described('deadline', 1)}>`, t('post.deadlineHint'))}
@@ -87,12 +170,19 @@ function drawForm() {
           ${field('contact.phone', t('contact.phone'), html`<input id="f-contact-phone" type="tel" maxlength="20"${described('contact.phone', 1)}>`, t('post.phoneHint'))}
         </div>
       </fieldset>
-      <button type="submit" id="submit">${t('post.submit')}</button>
-      <p id="form-status" role="status"></p>
+      <button type="submit" id="submit">${editing ? t('post.resubmit') : t('post.submit')}</button>
+      <div id="form-status" aria-live="polite"></div>
     </form>`);
   picker = areaPicker($('#area-picker'), { within: me.area, value: me.area });
   $('#area-village').setAttribute('aria-describedby', 'area-village-error');
   $('#need-form').addEventListener('submit', submit);
+  let timer;
+  $('#need-form').addEventListener('input', () => {
+    warnPublicText();
+    clearTimeout(timer);
+    timer = setTimeout(() => saveDraft(), 400); // on every pause in typing: a dropped line or a closed tab loses nothing
+  });
+  $('#need-form').addEventListener('change', () => saveDraft());
   // Re-check a field when it is left, once the person has tried to send.
   $('#need-form').addEventListener('focusout', () => { if (submitted) showProblems(check(), false); });
 }
@@ -121,8 +211,9 @@ function draft() {
   };
 }
 
+const numbers = (vars) => vars && Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'number' ? num(v) : v]));
 const check = () => problems(draft(), todayInChina(), (code) => !!area(code))
-  .map((p) => ({ field: p.field, message: t(p.key, p.vars) }));
+  .map((p) => ({ field: p.field, message: t(p.key, numbers(p.vars)) }));
 
 /** Puts each message next to its input; anything without an input goes to the summary. */
 function showProblems(list, focus) {
@@ -136,7 +227,7 @@ function showProblems(list, focus) {
     if (!id) continue; // e.g. "body": listed in the summary only
     $('#' + id)?.setAttribute('aria-invalid', 'true');
     const slot = $('#' + id + '-error');
-    slot.textContent = slot.textContent ? slot.textContent + '；' + p.message : p.message;
+    slot.textContent = slot.textContent ? slot.textContent + t('punct.list') + p.message : p.message;
   }
   const summary = $('#summary');
   if (!list.length) {
@@ -144,33 +235,56 @@ function showProblems(list, focus) {
     return;
   }
   render(summary, html`<div class="notice bad" role="alert"><p>${t('post.fix', { n: list.length })}</p><ul>
-    ${list.map((p) => html`<li>${INPUTS[p.field] ? html`<a href="#${INPUTS[p.field]}">${t('field.' + p.field)}</a>：` : html`${p.field}：`}${p.message}</li>`)}
+    ${list.map((p) => html`<li>${INPUTS[p.field] ? html`<a href="#${INPUTS[p.field]}">${t('field.' + p.field)}</a>` : p.field}${t('punct.colon')}${p.message}</li>`)}
     </ul></div>`);
   if (focus) summary.focus();
+}
+
+/** Where the person is looking: beside the button they just pressed. */
+function status(content, bad) {
+  render($('#form-status'), content ? html`<div class="notice ${bad ? 'bad' : ''}" role="${bad ? 'alert' : 'status'}">${content}</div>` : '');
 }
 
 async function submit(e) {
   e.preventDefault();
   submitted = true;
   const list = check();
-  showProblems(list, true);
-  if (list.length) return;
+  showProblems(list, false);
+  if (list.length) {
+    status(html`<p>${t('post.fix', { n: list.length })} <a href="#${INPUTS[list[0].field] || 'summary'}">${t('post.toFirst')}</a></p>`, true);
+    ($('#' + INPUTS[list[0].field]) || $('#summary')).focus();
+    return;
+  }
+  const body = toBody(draft());
+  // The same content keeps its key, so a retry after a lost answer is the same posting; changed content is a new one.
+  const saved = loadDraft() || {};
+  const sentAs = JSON.stringify(body);
+  const key = saved.key && saved.sentAs === sentAs ? saved.key : newKey();
+  saveDraft({ key, sentAs });
   const button = $('#submit');
   button.disabled = true;
-  $('#form-status').textContent = t('state.sending');
+  status(html`<p>${t('state.sending')}</p>`);
   try {
-    const need = await api('/api/needs', { method: 'POST', auth: true, body: toBody(draft()) });
+    const need = editing
+      ? await api('/api/needs/' + encodeURIComponent(editing.id), { method: 'PUT', auth: true, body, key })
+      : await api('/api/needs', { method: 'POST', auth: true, body, key });
+    clearDraft();
     render($('#main'), html`<h1>${t('post.heading')}</h1>
-      <div class="notice ok" role="status"><p><strong>${t('post.sent')}</strong></p><p>${t('post.sentNext')}</p></div>
-      <p><strong>${need.title}</strong> · ${t('state.' + need.state)}</p>
+      <div class="notice ok" role="status"><p><strong>${editing ? t('post.resent') : t('post.sent')}</strong></p><p>${t('post.sentNext')}</p></div>
+      <p><a href="/need.html?id=${encodeURIComponent(need.id)}"><strong>${need.title}</strong></a> · ${t('state.' + need.state)}</p>
       <div class="row"><a class="button" href="/post.html">${t('post.another')}</a><a class="button secondary" href="/mine.html">${t('nav.mine')}</a></div>
       <section class="panel" id="matches" aria-live="polite"></section>`);
     showMatches($('#matches'), need, true);
+    $('#main').focus();
   } catch (err) {
     button.disabled = false;
-    $('#form-status').textContent = '';
-    if (err.status === 400 && Array.isArray(err.body.fields)) showProblems(err.body.fields, true);
-    else render($('#summary'), html`<div class="notice bad" role="alert"><p>${errorText(err)}</p>
-      ${err.kind !== 'http' ? html`<p>${t('post.checkMine')}</p>` : ''}</div>`);
+    if (err.status === 400 && Array.isArray(err.body.fields)) {
+      const fields = err.body.fields.map((f) => ({ field: f.field, message: fieldText(f) }));
+      showProblems(fields, false);
+      status(html`<p>${t('post.fix', { n: fields.length })} <a href="#${INPUTS[fields[0].field] || 'summary'}">${t('post.toFirst')}</a></p>`, true);
+      ($('#' + INPUTS[fields[0].field]) || $('#summary')).focus();
+    } else {
+      status(html`<p>${errorText(err)}</p>${err.kind !== 'http' ? html`<p>${t('post.retrySafe')}</p>` : ''}`, true);
+    }
   }
 }

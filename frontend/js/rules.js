@@ -119,7 +119,25 @@ export function problems(d, today, knownArea) {
   const c = d.contact || {};
   text(out, 'contact.name', c.name, 2, 30);
   phone(out, 'contact.phone', c.phone);
+  publicText(out, 'title', d.title, h, c);
+  publicText(out, 'description', d.description, h, c);
   return out;
+}
+
+/** NeedDraft.privateInPublic: no ID number and no phone number in the public title and description. */
+function publicText(out, field, v, h, c) {
+  if (v == null || out.some((p) => p.field === field)) return;
+  const joined = v.replace(/(?<=\d)[ \t\n\v\f\r\-\u2010-\u2015\uff0d]+(?=\d)/g, ''); // Java's \\s is ASCII only
+  const upper = joined.toUpperCase();
+  let id = !!h.idNumber && h.idNumber.length >= 15 && upper.includes(h.idNumber.toUpperCase());
+  for (const m of upper.matchAll(/(?<![0-9X])\d{17}[0-9X](?![0-9X])/g)) id = id || idNumberProblem(m[0], '9999-12-31') === null;
+  if (id) return out.push({ field, key: 'rule.containsId' });
+  let phone = /(?<!\d)1[3-9]\d{9}(?!\d)/.test(joined);
+  for (const p of [h.phone, c.phone]) {
+    const digits = (p || '').replace(/\D/g, '');
+    if (digits.length >= 7 && joined.replace(/\D/g, ' ').includes(digits)) phone = true;
+  }
+  if (phone) out.push({ field, key: 'rule.containsPhone' });
 }
 
 /** undefined when empty, null when not a whole number in int range, else the number. */

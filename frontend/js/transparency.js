@@ -6,7 +6,7 @@
 import { api, publicRead } from './api.js';
 import { areaPicker, loadAreas, pathOf } from './areas.js';
 import { t } from './i18n.js';
-import { $, categoryTag, html, placeText, render, showEmpty, showError, showLoading, startPage, todayInChina } from './ui.js';
+import { $, categoryTag, html, num, placeText, render, showEmpty, showError, showLoading, startPage, todayInChina } from './ui.js';
 
 const FEED_PAGE = 5;
 const params = new URLSearchParams(location.search);
@@ -180,7 +180,7 @@ function bars(rows) {
   return html`<ul class="bars">${rows.map((r) => html`<li${r.sub ? html` class="sub"` : ''}>
     <span class="bar-name">${r.name}</span>
     <span class="track" aria-hidden="true"><span class="pub" style="width:${pct(r.published)}%"></span><span class="claim" style="width:${pct(r.claimed)}%"></span><span class="done" style="width:${pct(r.fulfilled)}%"></span></span>
-    <span class="bar-value" aria-hidden="true">${r.fulfilled}/${r.published}</span>
+    <span class="bar-value" aria-hidden="true">${t('tp.barValue', { fulfilled: num(r.fulfilled), published: num(r.published) })}</span>
     <span class="visually-hidden">${t('tp.rowSr', { name: r.name, published: r.published, claimed: r.claimed, fulfilled: r.fulfilled })}</span>
   </li>`)}</ul>`;
 }
@@ -233,7 +233,7 @@ function drawFeed(recent, more) {
 
 const feedItem = (n) => html`<li data-id="${n.id}">
   <p class="feed-title">${categoryTag(n.category)}<a href="/need.html?id=${encodeURIComponent(n.id)}">${n.title}</a></p>
-  <p class="hint">${n.beneficiary} · ${placeText(n.area)} · ${n.quantity} ${n.unit} · ${t('tp.fulfilledOn', { date: dateInChina(n.fulfilledAt) })} · ${t('tp.daysTaken', { n: n.daysToFulfil })}</p>
+  <p class="hint">${n.beneficiary} · ${placeText(n.area)} · ${n.quantity} ${n.unit} · ${t('tp.fulfilledOn', { date: dateInChina(n.fulfilledAt) })} · ${n.daysToFulfil === 0 ? t('tp.sameDay') : t('tp.daysTaken', { n: n.daysToFulfil })}</p>
 </li>`.s;
 
 /** The calendar day in China of an instant, like the deadlines. */

@@ -1,6 +1,6 @@
 // Shared page parts: HTML built only through html`` (which escapes every value), the header,
 // the loading / empty / error states, and formatting.
-import { lang, loadTexts, switchLang, t } from './i18n.js';
+import { has, lang, loadTexts, switchLang, t } from './i18n.js';
 import { hasRole, signOut, user } from './auth.js';
 import { api } from './api.js';
 
@@ -49,13 +49,14 @@ export async function startPage(active, titleKey) {
         ${hasRole('poster') ? link('/post.html', 'nav.post', 'post') : ''}
         ${hasRole('council') || hasRole('volunteer') || hasRole('admin') ? link('/review.html', 'nav.review', 'review') : ''}
         ${hasRole('admin') ? link('/people.html', 'nav.people', 'people') : ''}
+        ${hasRole('admin') ? link('/admin.html', 'nav.admin', 'admin') : ''}
         ${u ? link('/mine.html', 'nav.mine', 'mine') : ''}
         ${u ? html`<a href="/inbox.html" id="inbox-link"${active === 'inbox' ? html` aria-current="page"` : ''}>${t('nav.inbox')}<span class="unread-count" hidden></span></a>` : ''}
         ${u ? link('/supply.html', 'nav.supply', 'supply') : ''}
         ${u ? html`<span class="who">${u.name}</span><button type="button" id="sign-out">${t('nav.signOut')}</button>`
             : link('/signin.html?next=' + encodeURIComponent(location.pathname + location.search), 'nav.signIn', 'signin')}
-        <button type="button" class="lang" id="lang" lang="${lang === 'en' ? 'zh-CN' : 'en'}">${t('nav.otherLanguage')}</button>
       </nav>
+      <button type="button" class="lang" id="lang" lang="${lang === 'en' ? 'zh-CN' : 'en'}">${t('nav.otherLanguage')}</button>
     </div>`);
   document.body.prepend(header);
   $('#lang').addEventListener('click', switchLang);
@@ -101,15 +102,56 @@ export function showError(el, err, retry) {
   if (retry) el.querySelector('button.retry').addEventListener('click', retry);
 }
 
-/** Words for an ApiError: ours for the network, the server's own message otherwise (it is bilingual). */
+/**
+ * Words for an ApiError in the chosen language: ours for the network and for every code the server
+ * sends (field problems, conflicts); the server's own text only for a code the site does not know.
+ */
 export function errorText(err) {
   if (!err || !err.kind) return t('err.unknown');
   if (err.kind === 'timeout') return t('err.timeout');
   if (err.kind === 'network') return t('err.network');
+  const b = err.body;
   if (err.status === 401) return t('err.signIn');
   if (err.status === 503) return t('err.busy');
-  if (err.status === 409 && err.body.state) return (err.body.message || t('err.conflict')) + ' · ' + t('state.' + err.body.state);
-  return err.body.message || t('err.unknown');
+  if (err.status === 409 && b.error === 'in_progress') return t('err.inProgress');
+  if (err.status === 409) {
+    const own = b.code && has('code.' + b.code) ? t('code.' + b.code) : serverText(b.message) || t('err.conflict');
+    return b.state ? own + t('punct.sep') + t('err.stateNow', { state: t('state.' + b.state) }) : own;
+  }
+  if (err.status === 400 && Array.isArray(b.fields)) return t('err.invalid', { n: b.fields.length });
+  if (err.status === 404) return t('err.notFound');
+  if (err.status === 413) return t('err.tooLarge');
+  if (err.status === 422) return t('err.keyReused');
+  if (err.status >= 500) return t('err.server');
+  return serverText(b.message) || t('err.unknown');
+}
+
+/** One field problem from the server: the site's words for its code, else the server's. */
+export const fieldText = (f) => (f.code && has('fieldCode.' + f.code) ? t('fieldCode.' + f.code) : serverText(f.message));
+
+// The server's bilingual "中文 (English)": the half in the chosen language.
+export function serverText(message) {
+  if (!message) return '';
+  const m = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(message);
+  if (!m || !m[1]) return message;
+  return lang === 'en' ? m[2] : m[1];
+}
+
+// A step that cannot be undone asks once: the first press shows what will happen with 确认 and
+// 取消 in place of the button; only 确认 runs it.
+export function confirmOnce(button, question, run) {
+  button.addEventListener('click', () => {
+    const box = document.createElement('div');
+    box.className = 'confirm-box';
+    box.setAttribute('role', 'group');
+    render(box, html`<p>${question}</p><div class="actions"><button type="button" class="yes">${t('confirm.yes')}</button>
+      <button type="button" class="secondary no">${t('confirm.no')}</button></div>`);
+    button.hidden = true;
+    button.after(box);
+    box.querySelector('.yes').focus();
+    box.querySelector('.no').addEventListener('click', () => { box.remove(); button.hidden = false; button.focus(); });
+    box.querySelector('.yes').addEventListener('click', () => run(box));
+  });
 }
 
 // ---- formatting ---------------------------------------------------------------------------
@@ -136,6 +178,19 @@ export const stateBadge = (state, prefix = 'state.') => html`<span class="badge 
 
 /** Where a need is, without the province and city every local reader knows. */
 export const placeText = (area) => (area?.names || []).slice(-3).join(' ');
+
+/** A whole number as people write it here: 1,000,000. */
+export const num = (v) => Number(v).toLocaleString(lang);
+
+// How much of a need is left, in words that fit its state: "还需 2 / 3 套" while open, "已全部认领"
+// while helped, "已完成 3 套" once met, the plain quantity before publication.
+export function amountText(n) {
+  const q = { n: num(n.remaining), total: num(n.quantity), unit: n.unit };
+  if (n.state === 'FULFILLED') return t('amount.fulfilled', q);
+  if (n.state === 'CLAIMED' || n.state === 'DELIVERED') return t('amount.taken', q);
+  if (n.state === 'PUBLISHED' && n.remaining > 0) return t('amount.open', q);
+  return t('amount.quantity', q);
+}
 
 export const yuan = (v) => (v == null ? '' : t('need.valueYuan', { n: Number(v).toLocaleString(lang) }));
 

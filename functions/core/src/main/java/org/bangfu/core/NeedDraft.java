@@ -71,7 +71,7 @@ public record NeedDraft(
      * household's, the contact's or anyone's). Digits split by spaces or dashes count as one number.
      */
     private void privateInPublic(List<FieldError> e, String field, String v) {
-        if (v == null) return;
+        if (v == null || e.stream().anyMatch(x -> x.field().equals(field))) return; // one problem per field
         String joined = v.replaceAll("(?<=\\d)[\\s\\-\u2010-\u2015\uFF0D]+(?=\\d)", "");
         String upper = joined.toUpperCase(java.util.Locale.ROOT);
         boolean id = householdIdNumber != null && householdIdNumber.length() >= 15 && upper.contains(householdIdNumber.toUpperCase(java.util.Locale.ROOT));

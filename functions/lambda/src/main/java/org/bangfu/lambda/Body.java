@@ -82,7 +82,7 @@ public final class Body {
         Iterator<String> names = root.fieldNames();
         while (names.hasNext()) {
             String n = names.next();
-            if (!allowed.contains(n)) errors.add(new FieldError(prefix + n, "未知字段 (unknown field)"));
+            if (!allowed.contains(n)) errors.add(new FieldError(prefix + n, "unknown_field", "未知字段 (unknown field)"));
         }
         return this;
     }
@@ -101,13 +101,13 @@ public final class Body {
         JsonNode v = root.get(name);
         if (v == null || v.isNull()) return null;
         if (!v.isTextual()) {
-            errors.add(new FieldError(prefix + name, "须为字符串 (must be a string)"));
+            errors.add(new FieldError(prefix + name, "type", "须为字符串 (must be a string)"));
             return null;
         }
         String text = v.asText();
         if (hasLoneSurrogate(text)) {
             // Valid JSON (\ud800) but not a character: storing it would corrupt the text.
-            errors.add(new FieldError(prefix + name, "含有无效字符 (invalid character)"));
+            errors.add(new FieldError(prefix + name, "invalid_character", "含有无效字符 (invalid character)"));
             return null;
         }
         return text;
@@ -130,7 +130,7 @@ public final class Body {
         JsonNode v = root.get(name);
         if (v == null || v.isNull()) return null;
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            errors.add(new FieldError(prefix + name, "须为整数 (must be a whole number)"));
+            errors.add(new FieldError(prefix + name, "type", "须为整数 (must be a whole number)"));
             return null;
         }
         return v.intValue();
@@ -140,7 +140,7 @@ public final class Body {
         JsonNode v = root.get(name);
         if (v == null || v.isNull()) return null;
         if (!v.isBoolean()) {
-            errors.add(new FieldError(prefix + name, "须为 true 或 false"));
+            errors.add(new FieldError(prefix + name, "type", "须为 true 或 false"));
             return null;
         }
         return v.booleanValue();
@@ -154,7 +154,7 @@ public final class Body {
         } catch (DateTimeParseException ignored) {
             // reported below
         }
-        errors.add(new FieldError(prefix + name, "日期格式须为 YYYY-MM-DD (a date like 2026-12-31)"));
+        errors.add(new FieldError(prefix + name, "date_format", "日期格式须为 YYYY-MM-DD (a date like 2026-12-31)"));
         return null;
     }
 
@@ -163,7 +163,7 @@ public final class Body {
         JsonNode v = root.get(name);
         if (v == null || v.isNull()) return new Body(Json.object(), prefix + name + ".", errors);
         if (!v.isObject()) {
-            errors.add(new FieldError(prefix + name, "须为 JSON 对象 (must be an object)"));
+            errors.add(new FieldError(prefix + name, "type", "须为 JSON 对象 (must be an object)"));
             return new Body(Json.object(), prefix + name + ".", new ArrayList<>());
         }
         return new Body((ObjectNode) v, prefix + name + ".", errors);
@@ -171,6 +171,10 @@ public final class Body {
 
     public void error(String field, String message) {
         errors.add(new FieldError(prefix + field, message));
+    }
+
+    public void error(String field, String code, String message) {
+        errors.add(new FieldError(prefix + field, code, message));
     }
 
     public List<FieldError> errors() {

@@ -51,7 +51,8 @@ public final class ShareCardPage {
         h.append("<!doctype html>\n<html lang=\"zh-CN\" itemscope itemtype=\"http://schema.org/WebPage\">\n<head>\n")
                 .append("<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(escape(title)).append("</title>\n");
+                .append("<title>").append(escape(title)).append("</title>\n")
+                .append(ICON);
         meta(h, "name", "description", description);
         meta(h, "property", "og:type", "website");
         meta(h, "property", "og:site_name", SITE_NAME);
@@ -79,13 +80,17 @@ public final class ShareCardPage {
         return h.toString();
     }
 
+    /** The site's icon (same origin, allowed by img-src 'self'), so a first open does not ask for a missing /favicon.ico. */
+    private static final String ICON = "<link rel=\"icon\" href=\"/img/icon.svg\" type=\"image/svg+xml\">\n";
+
     public static String notFound(String site) {
         String title = "没有找到这个需求 · " + SITE_NAME;
         StringBuilder h = new StringBuilder(1024);
         h.append("<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"robots\" content=\"noindex\">\n")
-                .append("<title>").append(escape(title)).append("</title>\n");
+                .append("<title>").append(escape(title)).append("</title>\n")
+                .append(ICON);
         meta(h, "property", "og:title", title);
         meta(h, "property", "og:site_name", SITE_NAME);
         h.append(STYLE).append("</head>\n<body>\n<main>\n")

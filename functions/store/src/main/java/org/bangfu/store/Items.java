@@ -231,8 +231,10 @@ final class Items {
             putIfSet(m, "offerId", c.origin().offerId());
             putIfSet(m, "offerPeriod", c.origin().offerPeriod());
         }
-        // Denormalised so "my claims" reads without a join; needs' titles and areas never change.
+        // Denormalised so "my claims" reads without a join; a need's title, unit and area change only
+        // while it is pending or rejected, when it has no claims.
         m.put("needTitle", s(n.title()));
+        m.put("needUnit", s(n.unit()));
         m.put("needCategory", s(n.category().name()));
         m.put("needTotal", num(n.quantities().total()));
         // Confirmations are version-guarded on the need, so they happen one at a time: the need's

@@ -39,7 +39,8 @@ public final class Listings {
     }
 
     /** A claim with the facts of its need that the claim item carries (denormalised, so "my claims" reads without a join). */
-    public record ClaimSummary(Claim claim, String needTitle, Category category, AreaCode area) {
+    /** {@code unit} is null for claims written before it was denormalised. */
+    public record ClaimSummary(Claim claim, String needTitle, String unit, Category category, AreaCode area) {
     }
 
     /** A fulfilled need as the public feed shows it. */
@@ -179,7 +180,7 @@ public final class Listings {
     }
 
     private static ClaimSummary claimSummary(Map<String, AttributeValue> m) {
-        return new ClaimSummary(Items.toClaim(m), Items.str(m, "needTitle"), Category.valueOf(Items.str(m, "needCategory")),
+        return new ClaimSummary(Items.toClaim(m), Items.str(m, "needTitle"), Items.str(m, "needUnit"), Category.valueOf(Items.str(m, "needCategory")),
                 new AreaCode(Items.str(m, "areaCode")));
     }
 
@@ -201,26 +202,34 @@ public final class Listings {
     /**
      * Reads until the page is full or the index is exhausted. Each round evaluates at most what is
      * still missing, so the cursor is exactly "after the last item evaluated": nothing is skipped.
+     * One item more than asked for is read: only if it exists is there a next page (no "load more" onto nothing).
      */
     private <T> Page<T> page(QueryRequest base, Cursor.Listing listing, Map<String, AttributeValue> start, int limit,
                              Function<Map<String, AttributeValue>, T> map) {
         int want = Math.max(1, Math.min(limit, MAX_PAGE));
-        List<T> items = new ArrayList<>();
+        List<Map<String, AttributeValue>> raw = new ArrayList<>();
         Map<String, AttributeValue> next = start;
-        for (int round = 0; round < 20 && items.size() < want; round++) {
+        for (int round = 0; round < 20 && raw.size() <= want; round++) {
             final Map<String, AttributeValue> from = next;
             QueryResponse r;
             try {
-                r = t.db.query(base.toBuilder().tableName(t.name).limit(want - items.size()).exclusiveStartKey(from).build());
+                r = t.db.query(base.toBuilder().tableName(t.name).limit(want + 1 - raw.size()).exclusiveStartKey(from).build());
             } catch (DynamoDbException e) {
                 // A start key DynamoDB won't take (e.g. from another listing) is the client's cursor at fault.
                 if (from == start && start != null && e.statusCode() == 400) throw Cursor.invalid();
                 throw e;
             }
-            r.items().forEach(i -> items.add(map.apply(i)));
+            raw.addAll(r.items());
             next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
             if (next == null) break;
         }
-        return new Page<>(items, Cursor.after(listing, next));
+        String cursor;
+        if (raw.size() > want) {
+            raw = raw.subList(0, want);
+            cursor = Cursor.after(listing, raw.get(want - 1));
+        } else {
+            cursor = Cursor.after(listing, next);
+        }
+        return new Page<>(raw.stream().map(map).toList(), cursor);
     }
 }

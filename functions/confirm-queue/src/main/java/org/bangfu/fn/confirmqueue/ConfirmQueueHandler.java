@@ -54,6 +54,7 @@ public final class ConfirmQueueHandler extends HttpHandler {
             if (s == null || !s.withHousehold()) continue; // index and need always agree; belt and braces
             ObjectNode o = Views.claim(c.claim());
             o.put("needTitle", c.needTitle());
+            if (c.unit() != null) o.put("unit", c.unit());
             o.put("category", c.category().name());
             o.put("categoryLabel", c.category().label());
             o.set("area", Views.area(c.area(), services.areas()));

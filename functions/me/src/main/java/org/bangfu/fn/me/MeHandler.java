@@ -80,6 +80,7 @@ public final class MeHandler extends HttpHandler {
         for (ClaimSummary c : claims) {
             ObjectNode o = Views.claim(c.claim());
             o.put("needTitle", c.needTitle());
+            if (c.unit() != null) o.put("unit", c.unit());
             o.put("category", c.category().name());
             o.put("categoryLabel", c.category().label());
             o.set("area", Views.area(c.area(), services.areas()));

@@ -89,10 +89,10 @@ public final class PostNeedHandler extends HttpHandler {
         body.only(FIELDS);
         String categoryText = body.text("category");
         Category category = Category.parse(categoryText).orElse(null);
-        if (categoryText != null && category == null) body.error("category", "未知类别 (unknown category)");
+        if (categoryText != null && category == null) body.error("category", "unknown_category", "未知类别 (unknown category)");
         String areaText = body.text("areaCode");
         AreaCode area = AreaCode.parse(areaText).orElse(null);
-        if (areaText != null && area == null) body.error("areaCode", "须为12位行政区划代码 (12-digit area code)");
+        if (areaText != null && area == null) body.error("areaCode", "format", "须为12位行政区划代码 (12-digit area code)");
         Body household = body.object("household").only(Set.of("name", "idNumber", "phone", "address"));
         Body contact = body.object("contact").only(Set.of("name", "phone"));
         NeedDraft draft = new NeedDraft(category, body.text("title"), body.text("description"), body.integer("quantity"),

@@ -39,9 +39,9 @@ public final class ReportNeedHandler extends HttpHandler {
         String needId = request.needId();
         Body body = request.body().only(Set.of("reason"));
         String reason = body.text("reason");
-        if (reason == null || reason.isBlank()) body.error("reason", "请说明举报理由 (a reason is required)");
+        if (reason == null || reason.isBlank()) body.error("reason", "required", "请说明举报理由 (a reason is required)");
         else if (reason.strip().codePointCount(0, reason.strip().length()) < 5 || reason.strip().codePointCount(0, reason.strip().length()) > 300) {
-            body.error("reason", "理由长度须为 5 到 300 个字 (length 5–300)");
+            body.error("reason", "length", "理由长度须为 5 到 300 个字 (length 5–300)");
         } else if (reason.chars().anyMatch(c -> c < 0x20 && c != '\n')) body.error("reason", "含有控制字符 (control characters)");
         body.done();
         Need need = services.needs().need(needId).filter(n -> n.state().isPublic())

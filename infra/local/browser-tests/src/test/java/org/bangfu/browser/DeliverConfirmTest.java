@@ -48,6 +48,8 @@ class DeliverConfirmTest extends BrowserTest {
             assertThat(item).containsText("助听器已验配并送到家中");
             Site.shot(page, "mine-poster-desktop");
             item.locator("button.confirm").click();
+            assertThat(item.locator(".confirm-box")).containsText("确认后不能撤销"); // asks once
+            item.locator(".confirm-box button.yes").click();
             assertThat(page.locator("#flash")).containsText("已确认完成");
             assertThat(page.locator(".item", new Page.LocatorOptions().setHasText(title)).locator(".badge")).hasText("已完成帮扶");
         }
@@ -67,8 +69,8 @@ class DeliverConfirmTest extends BrowserTest {
 
         try (BrowserContext ctx = Site.context(Site.PHONE)) {
             Page page = Site.open(ctx, "/");
-            Site.signIn(page, "danyang-minzheng"); // 丹阳市民政局, admin of the county
-            page.navigate("/mine.html");
+            Site.signIn(page, "danyang-minzheng"); // 丹阳市民政局, admin of the county: lands on the admin page
+            page.waitForURL("**/admin.html");
             Locator section = page.locator("section[aria-labelledby=admin-h]");
             assertThat(section.locator("h2")).hasText("待我确认的帮扶");
             Locator item = section.locator(".item", new Locator.LocatorOptions().setHasText(title));
@@ -79,6 +81,10 @@ class DeliverConfirmTest extends BrowserTest {
             assertEquals(0, Site.overflow(page));
             Site.shot(page, "mine-admin-confirm-360");
             item.locator("button.confirm").click();
+            item.locator(".confirm-box button.no").click(); // changed their mind: nothing happened
+            assertEquals("DELIVERED", Http.send("GET", "/api/needs/" + id, null, null).json().path("state").asText());
+            item.locator("button.confirm").click();
+            item.locator(".confirm-box button.yes").click();
             assertThat(page.locator("#flash")).containsText("已确认完成");
             assertThat(section.locator(".item", new Locator.LocatorOptions().setHasText(title))).hasCount(0);
             assertEquals("FULFILLED", Http.send("GET", "/api/needs/" + id, null, null).json().path("state").asText());

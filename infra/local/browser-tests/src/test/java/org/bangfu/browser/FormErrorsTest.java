@@ -118,7 +118,12 @@ class FormErrorsTest extends BrowserTest {
                 d -> household(d).remove("name"),
                 d -> contact(d).put("name", "李"),
                 d -> contact(d).put("phone", "1381234567"),
-                d -> { d.remove("title"); d.put("quantity", "abc"); household(d).put("phone", ""); });
+                d -> { d.remove("title"); d.put("quantity", "abc"); household(d).put("phone", ""); },
+                // Public text carrying an ID or phone number (the household's, the contact's, anyone's).
+                d -> d.put("title", "棉衣 138 1234 5678"),
+                d -> d.put("description", "请联系村里 0511-86001234，家中老人需要棉衣。"),
+                d -> d.put("description", "身份证号 " + household(d).path("idNumber").asText() + " 的老人需要棉衣。"),
+                d -> d.put("description", "老人今年 72 岁，2025 年冬天需要 2 件棉衣。")); // ordinary numbers: no error expected
         List<String> mismatches = new ArrayList<>();
         try (BrowserContext ctx = Site.context(Site.DESKTOP)) {
             Page page = Site.open(ctx, "/post.html");

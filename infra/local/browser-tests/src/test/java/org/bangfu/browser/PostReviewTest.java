@@ -56,8 +56,9 @@ class PostReviewTest extends BrowserTest {
             assertThat(item).containsText("13700001234");
             Site.shot(page, "review-council-desktop");
             item.locator("button.approve").click();
-            assertThat(page.locator("#flash")).containsText("已通过，等待另一方审核");
-            assertThat(item).hasCount(0);
+            // The answer takes the card's place.
+            assertThat(item.locator(".notice.ok")).containsText("已通过，等待另一方审核");
+            assertThat(item.locator("button.approve")).hasCount(0);
         }
         assertNotPublic(title);
 
@@ -66,10 +67,11 @@ class PostReviewTest extends BrowserTest {
             Site.signIn(page, "chen-xiao");
             page.waitForURL("**/review.html");
             Locator item = page.locator("#queue .item", new Page.LocatorOptions().setHasText(title));
-            assertThat(item).containsText("议事小组 ✓");
+            assertThat(item).containsText("村民议事小组 已通过 · 志愿者 待审核");
             Site.shot(page, "review-volunteer-360");
             item.locator("button.approve").click();
-            assertThat(page.locator("#flash")).containsText("已通过，需求已公开");
+            assertThat(item.locator(".notice.ok")).containsText("已通过，需求已公开");
+            assertThat(item.locator("a")).hasText("查看已公开的需求");
         }
 
         try (BrowserContext publicCtx = Site.context(Site.PHONE)) {
@@ -96,7 +98,7 @@ class PostReviewTest extends BrowserTest {
             assertThat(item.locator(".field-error")).containsText("驳回必须说明理由"); // checked before sending
             item.locator("textarea").fill("经核实家中已有可用的沙发");
             item.locator("button.reject").click();
-            assertThat(page.locator("#flash")).containsText("已驳回");
+            assertThat(item.locator(".notice")).containsText("已驳回");
 
             Site.signIn(page, "li-shuji");
             page.navigate("/mine.html");
