@@ -217,6 +217,7 @@ class RoleJourneysTest extends BrowserTest {
                 Page page = Site.open(ctx, "/");
                 Site.signIn(page, "danyang-minzheng");
                 page.navigate("/");
+                page.locator(".site-header #lang").waitFor(); // the header is drawn once the texts are loaded
                 double header = ((Number) page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")).doubleValue();
                 assertTrue(header <= 110, lang + ": header " + header + " px high, more than two rows");
                 assertEquals(200, Http.send("GET", "/favicon.ico", null, null).status(), "a favicon for pages that ask for one");

@@ -53,7 +53,8 @@ class TransparencyTest extends BrowserTest {
             assertThat(windows).hasCount(7);
             for (int i = 0; i < 7; i++) {
                 JsonNode c = stats.path("byCategory").get(i);
-                assertThat(windows.nth(i).locator(".bar-value")).hasText(c.path("fulfilled").asInt() + "/" + c.path("published").asInt());
+                // Words, not "4/15" (which reads like a date).
+                assertThat(windows.nth(i).locator(".bar-value")).hasText("完成 " + c.path("fulfilled").asInt() + " / 共 " + c.path("published").asInt());
                 assertThat(windows.nth(i).locator(".visually-hidden")).containsText("已发布 " + c.path("published").asInt() + " 项");
             }
             String widest = windows.nth(0).locator(".track .pub").getAttribute("style");
