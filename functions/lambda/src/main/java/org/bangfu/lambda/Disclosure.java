@@ -91,6 +91,11 @@ public final class Disclosure {
         return Views.fullNeed(posting.need(), posting.household(), services.areas(), Privacy.level(poster, posting.need(), false));
     }
 
+    /** The full shape of a need with no household in it (e.g. the poster's answer to a withdrawal): nothing to disclose. */
+    public ObjectNode withoutHousehold(Need need) {
+        return Views.fullNeed(need, null, services.areas(), Privacy.Level.PUBLIC);
+    }
+
     /** The answer to a poster's correction of their own need: as with a posting, they just typed it in. */
     public ObjectNode amendment(Lifecycle.Amendment amendment, Actor poster) {
         return Views.fullNeed(amendment.after(), amendment.household(), services.areas(), Privacy.level(poster, amendment.after(), false));

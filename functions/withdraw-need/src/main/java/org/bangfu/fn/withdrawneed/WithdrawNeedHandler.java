@@ -45,7 +45,7 @@ public final class WithdrawNeedHandler extends HttpHandler {
             services.needs().apply(c);
             return c;
         });
-        return Responses.json(200, services.disclosure().need(poster, change.after(), null, "withdraw"));
+        return Responses.json(200, services.disclosure().withoutHousehold(change.after()));
     }
 
     @Override
