@@ -312,6 +312,7 @@ export default {
   'post.where': 'Where (down to the village)',
   'post.household': 'The family (not public)',
   'post.householdHint': 'Seen only by reviewers, admins and the helper whose claim succeeds.',
+  'post.idKeptHint': 'Leave empty to keep the ID number given at posting (not shown again, for privacy).',
   'post.idHint': '18 characters; the last may be X.',
   'post.phoneHint': 'An 11-digit mobile number, or a landline with its area code.',
   'post.submit': 'Send for review',

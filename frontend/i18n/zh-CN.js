@@ -312,6 +312,7 @@ export default {
   'post.where': '地点（具体到村）',
   'post.household': '受助家庭（不公开）',
   'post.householdHint': '只有审核人员、管理员和认领成功的帮扶主体能看到。',
+  'post.idKeptHint': '不改就留空：保留发布时填写的身份证号（出于隐私，这里不再显示）。',
   'post.idHint': '18 位，最后一位可以是 X。',
   'post.phoneHint': '11 位手机号，或带区号的固定电话。',
   'post.submit': '提交审核',

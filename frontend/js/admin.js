@@ -23,7 +23,7 @@ function start() {
   }
   render(main, html`<h1>${t('admin.heading')}</h1>
     <p class="lead" id="admin-area"></p>
-    <nav class="jump" aria-label="${t('admin.sections')}"><a href="#admin-h">${t('mine.admin')}</a> · <a href="#audit-h">${t('audit.heading')}</a> · <a href="#export-h">${t('export.heading')}</a><span id="people-link"></span></nav>
+    <nav class="jump" aria-label="${t('admin.sections')}"><a href="#admin-h">${t('mine.admin')}</a> · <a href="#audit-h">${t('audit.heading')}</a> · <a href="#export-h">${t('export.heading')}</a> · <a href="/people.html">${t('admin.people')}</a></nav>
     <div id="flash" aria-live="polite"></div>
     <section aria-labelledby="admin-h"><h2 id="admin-h">${t('mine.admin')}</h2>
       <p class="lead">${t('mine.adminLead')}</p><div id="queue"></div></section>
@@ -45,10 +45,6 @@ function start() {
   loadAudit();
   $('#audit-form').addEventListener('submit', (e) => { e.preventDefault(); loadAudit(); });
   $('#export-form').addEventListener('submit', (e) => { e.preventDefault(); download(); });
-  // People management is another page (issue 12); link it once it is deployed.
-  fetch('/people.html', { method: 'HEAD' }).then((r) => {
-    if (r.ok) render($('#people-link'), html` · <a href="/people.html">${t('admin.people')}</a>`);
-  }).catch(() => {});
 }
 
 async function loadQueue() {

@@ -159,7 +159,7 @@ function drawForm() {
         <p class="hint">${t('post.householdHint')}</p>
         <div class="grid2">
           ${field('household.name', t('household.name'), html`<input id="f-household-name" maxlength="30" autocomplete="off"${described('household.name')}>`)}
-          ${field('household.idNumber', t('household.idNumber'), html`<input id="f-household-idNumber" maxlength="18" autocomplete="off" inputmode="text"${described('household.idNumber', 1)}>`, t('post.idHint'))}
+          ${field('household.idNumber', t('household.idNumber'), html`<input id="f-household-idNumber" maxlength="18" autocomplete="off" inputmode="text"${described('household.idNumber', 1)}>`, t(editing ? 'post.idKeptHint' : 'post.idHint'))}
           ${field('household.phone', t('household.phone'), html`<input id="f-household-phone" type="tel" maxlength="20" autocomplete="off"${described('household.phone', 1)}>`, t('post.phoneHint'))}
           ${field('household.address', t('household.address'), html`<input id="f-household-address" maxlength="120" autocomplete="off"${described('household.address')}>`)}
         </div>
@@ -212,7 +212,7 @@ function draft() {
 }
 
 const numbers = (vars) => vars && Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'number' ? num(v) : v]));
-const check = () => problems(draft(), todayInChina(), (code) => !!area(code))
+const check = () => problems(draft(), todayInChina(), (code) => !!area(code), !!editing)
   .map((p) => ({ field: p.field, message: t(p.key, numbers(p.vars)) }));
 
 /** Puts each message next to its input; anything without an input goes to the summary. */

@@ -83,7 +83,7 @@ const isVillage = (code) => !/^0+$/.test(code.slice(9, 12));
  * form sends: strings for text, and quantity/valueYuan as the raw input strings ('' = missing).
  * knownArea(code) says whether a code is in the pilot's tree.
  */
-export function problems(d, today, knownArea) {
+export function problems(d, today, knownArea, idKept) {
   const out = [];
   // null means "not sent" (the server's "required"); an empty string is a wrong value, as on the server.
   if (d.category == null) out.push({ field: 'category', key: 'rule.category' });
@@ -109,7 +109,8 @@ export function problems(d, today, knownArea) {
   else if (!knownArea(d.areaCode)) out.push({ field: 'areaCode', key: 'rule.areaUnknown' });
   const h = d.household || {};
   text(out, 'household.name', h.name, 2, 30);
-  if (h.idNumber == null) out.push({ field: 'household.idNumber', key: 'rule.required' });
+  // idKept: an edit may leave the ID number out (the server keeps the one posted with the need).
+  if (h.idNumber == null) { if (!idKept) out.push({ field: 'household.idNumber', key: 'rule.required' }); }
   else {
     const p = idNumberProblem(h.idNumber, today);
     if (p) out.push({ field: 'household.idNumber', key: p });

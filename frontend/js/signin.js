@@ -12,7 +12,7 @@ const params = new URLSearchParams(location.search);
 const next = safeNext(params.get('next'));
 
 /** Where to go once signed in: where the person was headed, else the page of their role. */
-const landing = (u, to) => (to !== '/' ? to : u.groups.includes('admin') ? '/people.html' : u.groups.includes('poster') ? '/mine.html'
+const landing = (u, to) => (to !== '/' ? to : u.groups.includes('admin') ? '/admin.html' : u.groups.includes('poster') ? '/mine.html'
   : u.groups.some((r) => r === 'council' || r === 'volunteer') ? '/review.html' : '/');
 
 startPage('signin', 'signin.title').then(load);

@@ -30,6 +30,16 @@ public record NeedDraft(
     public static final int MAX_DAYS_AHEAD = 366;
     private static final Pattern PHONE = Pattern.compile("1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}");
 
+    /**
+     * An edit that leaves the ID number out keeps the one posted with the need: the poster's own view
+     * does not show it again (it is shown once, at posting), so the form cannot send it back.
+     */
+    public NeedDraft keepingIdNumber(String posted) {
+        if (householdIdNumber != null || posted == null) return this;
+        return new NeedDraft(category, title, description, quantity, unit, valueYuan, deadline, area, householdName, posted,
+                householdPhone, householdAddress, contactName, contactPhone);
+    }
+
     /** Every rule a posting must meet; empty when it is fine. Mirrored by the site's form. */
     public List<FieldError> problems(LocalDate today, AreaRegistry areas) {
         List<FieldError> e = new ArrayList<>();

@@ -72,10 +72,11 @@ public final class PostNeedHandler extends HttpHandler {
         Actor poster = request.actor();
         String id = request.needId();
         Body body = request.body();
-        NeedDraft draft = parse(body);
+        NeedDraft sent = parse(body);
         Lifecycle.Amendment amendment = Retry.onStale(() -> {
             Need need = services.needs().need(id).filter(n -> n.posterId().equals(poster.id()))
                     .orElseThrow(() -> new DomainException.NotFound("没有这个需求 (no such need)"));
+            NeedDraft draft = sent.keepingIdNumber(services.needs().householdOf(need).map(org.bangfu.core.Household::idNumber).orElse(null));
             var registered = draft.householdIdNumber() == null || org.bangfu.core.ChineseIdNumber.problem(draft.householdIdNumber()) != null ? null
                     : services.needs().household(org.bangfu.core.Household.idFor(draft.householdIdNumber())).orElse(null);
             Lifecycle.Amendment a = services.lifecycle().amend(need, draft, body.errors(), poster, registered);

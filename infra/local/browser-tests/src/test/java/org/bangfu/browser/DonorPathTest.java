@@ -21,9 +21,9 @@ class DonorPathTest extends BrowserTest {
         String title = Http.unique("快照轮椅");
         String id = Http.published(Http.demoToken("li-shuji"), Http.DONGMEN, "DISABILITY", title, 2);
         // The stream pump drives SnapshotFunction as Lambda's event source mapping would.
-        awaitSnapshot("/snapshots/needs/" + id + ".json", title);
-        awaitSnapshot("/snapshots/lists/" + Http.DONGMEN + "/DISABILITY.json", id);
-        awaitSnapshot("/share/" + id, title);
+        Http.awaitSnapshot("/snapshots/needs/" + id + ".json", title);
+        Http.awaitSnapshot("/snapshots/lists/" + Http.DONGMEN + "/DISABILITY.json", id);
+        Http.awaitSnapshot("/share/" + id, title);
         Gateway gateway = Site.platform().gateway();
         long invocations = gateway.invocations();
         var byFunction = gateway.invocationsByFunction();
@@ -61,26 +61,5 @@ class DonorPathTest extends BrowserTest {
             assertThat(page.locator("#list")).not().containsText("加载");
         }
         assertTrue(gateway.invocations() >= invocations + 2, "the need (404) and the search came from functions");
-    }
-
-    private static void awaitSnapshot(String path, String contains) throws InterruptedException {
-        long until = System.nanoTime() + 20_000_000_000L;
-        while (true) {
-            Http.Reply r = Http.send("GET", path, null, null);
-            if (r.status() == 200 && r.raw().contains(contains) && !path.startsWith("/share/")) return;
-            // /share/* falls back to its function: wait until the gateway answered it from the bucket
-            if (path.startsWith("/share/") && r.status() == 200 && Site.platform().gateway().servedFromSnapshots() > 0
-                    && snapshotAnswered(path)) return;
-            if (System.nanoTime() > until) throw new AssertionError(path + " not written: " + r.status() + " " + r.raw());
-            Thread.sleep(200);
-        }
-    }
-
-    /** True when one more GET of the path adds no function invocation. */
-    private static boolean snapshotAnswered(String path) {
-        Gateway gateway = Site.platform().gateway();
-        long before = gateway.invocations();
-        Http.send("GET", path, null, null);
-        return gateway.invocations() == before;
     }
 }

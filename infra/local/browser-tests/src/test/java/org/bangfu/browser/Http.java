@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bangfu.lambda.Json;
 import org.bangfu.core.ChineseIdNumber;
+import org.bangfu.local.Gateway;
 
 /** The API straight over HTTP, to set up what a browser journey starts from. */
 final class Http {
@@ -112,5 +113,27 @@ final class Http {
             if (r.status() != 200) throw new AssertionError(r.raw());
         }
         return id;
+    }
+
+    /** Waits until the stream has written the public snapshot at path with the given text in it. */
+    static void awaitSnapshot(String path, String contains) throws InterruptedException {
+        long until = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            Http.Reply r = send("GET", path, null, null);
+            if (r.status() == 200 && r.raw().contains(contains) && !path.startsWith("/share/")) return;
+            // /share/* falls back to its function: wait until the gateway answered it from the bucket
+            if (path.startsWith("/share/") && r.status() == 200 && Site.platform().gateway().servedFromSnapshots() > 0
+                    && snapshotAnswered(path)) return;
+            if (System.nanoTime() > until) throw new AssertionError(path + " not written: " + r.status() + " " + r.raw());
+            Thread.sleep(200);
+        }
+    }
+
+    /** True when one more GET of the path adds no function invocation. */
+    static boolean snapshotAnswered(String path) {
+        Gateway gateway = Site.platform().gateway();
+        long before = gateway.invocations();
+        send("GET", path, null, null);
+        return gateway.invocations() == before;
     }
 }

@@ -44,14 +44,14 @@ class VillageTeamTest extends BrowserTest {
             page.navigate("/review.html");
             Locator item = page.locator("#queue .item", new Page.LocatorOptions().setHasText(title));
             item.locator("button.approve").click();
-            assertThat(page.locator("#flash")).containsText("已通过，等待另一方审核");
+            assertThat(item.locator(".notice.ok")).containsText("已通过，等待另一方审核");
         }
         try (BrowserContext ctx = Site.context(Site.PHONE)) {
             Page page = phoneSignIn(ctx, volunteer);
             page.navigate("/review.html");
             Locator item = page.locator("#queue .item", new Page.LocatorOptions().setHasText(title));
             item.locator("button.approve").click();
-            assertThat(page.locator("#flash")).containsText("已通过，需求已公开");
+            assertThat(item.locator(".notice.ok")).containsText("已通过，需求已公开");
         }
         Http.Reply r = Http.send("GET", "/api/needs?text=" + java.net.URLEncoder.encode(title, java.nio.charset.StandardCharsets.UTF_8), null, null);
         assertEquals(1, r.json().path("items").size(), r.raw());
