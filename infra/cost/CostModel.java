@@ -31,6 +31,10 @@ public final class CostModel {
         USAGE.put("pageViewsPerMonth", 100_000.0);
         USAGE.put("apiCallsPerPageView", 2.5);          // the listing or one need, plus leaderboard/stats on some views
         USAGE.put("edgeCacheHitRatio", 0.0);           // public GETs answered by CloudFront (max-age=15); 0 = pessimistic
+        USAGE.put("snapshotReadShare", 0.8);           // public reads the site takes from snapshot files (issue 17); 0 = the API design
+        USAGE.put("snapshotFilesPerChange", 19.0);     // need + share card, 6 area levels × (window, all) lists, 5 stats files
+        USAGE.put("snapshotSeconds", 0.5);             // billed duration of a snapshot batch (reads + S3 puts)
+        USAGE.put("rruPerSnapshotFile", 2.0);          // a file is rebuilt from the table: a 21-item page query or one need
         USAGE.put("signedInCallsPerNeed", 17.0);       // post 1, reviews 2, queue 4, claim 1.5, delivered 1, confirm 1, me 6, release 0.5
         USAGE.put("scoringInvocationsPerNeed", 6.0);   // stream batches (1 s window) touching the need
         USAGE.put("hygieneInvocationsPerMonth", 744.0); // hourly
@@ -50,6 +54,11 @@ public final class CostModel {
         USAGE.put("siteGb", 0.01);
         USAGE.put("signInsPerMonth", 1_500.0);         // cadres, reviewers, admins and helpers signing in by SMS code
         USAGE.put("tokensPerSignIn", 8.0);             // the first token + refreshes (15-minute access tokens) while working
+        USAGE.put("viralViews", 100_000.0);            // one need shared in large WeChat groups: views in viralHours
+        USAGE.put("viralHours", 1.0);
+        USAGE.put("viralPeakToMean", 5.0);             // the busiest second against the hour's average
+        USAGE.put("edgeLocations", 20.0);              // CloudFront edges the views arrive at, each caching on its own
+        USAGE.put("needMaxAgeSeconds", 15.0);          // Cache-Control of a need, from the API and in its snapshot
         USAGE.put("useFreeTier", 1.0);                 // 1: apply the free allowances of each price table; 0: list prices only
 
         PRICES.put("lambdaGbSecond", 0.0000133334);    // arm64, first 7.5 billion GB-s        aws.amazon.com/lambda/pricing
@@ -73,6 +82,8 @@ public final class CostModel {
         PRICES.put("freeCloudfrontGb", 1024.0);        // always free: 1 TB out
         PRICES.put("freeCloudfrontRequests", 10_000_000.0); // always free
         PRICES.put("s3GbMonth", 0.023);                //                                      aws.amazon.com/s3/pricing
+        PRICES.put("s3Per1kPuts", 0.005);              // S3 Standard PUT, COPY, POST, LIST per 1,000
+        PRICES.put("s3Per1kGets", 0.0004);             // S3 Standard GET per 1,000 (CloudFront's origin fetches)
         PRICES.put("smallServicesMonth", 0.0);         // SQS's and SNS's free requests; AWS-owned table key
         PRICES.put("kmsKeyMonth", 1.0);                // the token-signing key (ECC_NIST_P256)            aws.amazon.com/kms/pricing
         PRICES.put("kmsPer10kAsymmetric", 0.15);       // Sign requests on an asymmetric ECC key
@@ -102,6 +113,8 @@ public final class CostModel {
         PRICES_CNY.put("freeCloudfrontGb", 0.0);               // no China free allowance found
         PRICES_CNY.put("freeCloudfrontRequests", 0.0);
         PRICES_CNY.put("s3GbMonth", NOT_FOUND);                // amazonaws.cn/en/s3/pricing: no stored copy found
+        PRICES_CNY.put("s3Per1kPuts", NOT_FOUND);              // same page
+        PRICES_CNY.put("s3Per1kGets", NOT_FOUND);              // same page
         PRICES_CNY.put("smallServicesMonth", NOT_FOUND);       // SQS/SNS free tiers there not confirmed
         PRICES_CNY.put("kmsKeyMonth", NOT_FOUND);              // amazonaws.cn/en/kms/pricing: no stored copy found
         PRICES_CNY.put("kmsPer10kAsymmetric", NOT_FOUND);
@@ -126,6 +139,44 @@ public final class CostModel {
         System.out.printf("| **total** | | **%.2f** | **%s** |%n", totalUsd(lines),
                 missing == 0 ? String.format("%.2f", totalCny(lines)) : String.format("≥ %.2f (%d lines without a CNY price)", totalCny(lines), missing));
         System.out.printf("%nTarget: under US$5.00 a month -> %s%n", totalUsd(lines) < 5 ? "met" : "NOT met");
+
+        System.out.printf("%nOne need goes viral: %,.0f views in %.0f h (list prices, on top of the month's bill; the page's own files come from the CDN in both designs)%n%n",
+                u("viralViews"), u("viralHours"));
+        System.out.println("| design | edge cache | origin requests | Lambda invocations | peak concurrent functions | US$ origin | US$ CloudFront | US$ total |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
+        for (Viral v : viral())
+            System.out.printf("| %s | %s | %,.0f | %,.0f | %.1f | %.2f | %.2f | %.2f |%n", v.design(), v.edgeCache() ? "holds (max-age per edge)" : "missed (every view reaches the origin)",
+                    v.originRequests(), v.invocations(), v.peakConcurrency(), v.originUsd(), v.cloudfrontUsd(), v.originUsd() + v.cloudfrontUsd());
+    }
+
+    /** One design under the viral hour: what reaches the origin, and what it costs at US$ list prices. */
+    record Viral(String design, boolean edgeCache, double originRequests, double invocations, double peakConcurrency, double originUsd,
+            double cloudfrontUsd) {
+    }
+
+    /**
+     * The viral hour for both designs, with the edge cache holding (each edge fetches the need at
+     * most once per max-age) and missed (a cache key that varies, or max-age 0). The API design
+     * answers a need from a function (an HTTP API request, an invocation, a strongly consistent
+     * read); the snapshot design from an S3 GET.
+     */
+    static List<Viral> viral() {
+        double views = u("viralViews");
+        double seconds = u("viralHours") * 3600;
+        double perEdge = u("edgeLocations") * seconds / u("needMaxAgeSeconds");
+        double cloudfront = views * u("firstViewKb") / 1e6 * PRICES.get("cloudfrontGb")
+                + views * u("edgeRequestsPerPageView") / 1e4 * PRICES.get("cloudfrontPer10kHttps");
+        double warm = u("warmSeconds");
+        List<Viral> out = new ArrayList<>();
+        for (boolean cached : new boolean[] {true, false}) {
+            double origin = cached ? Math.min(views, perEdge) : views;
+            double peak = origin / seconds * u("viralPeakToMean");
+            double fn = origin / 1e6 * (PRICES.get("lambdaPerMillionRequests") + PRICES.get("httpApiPerMillion"))
+                    + origin * warm * u("memoryGb") * PRICES.get("lambdaGbSecond") + origin / 1e6 * PRICES.get("dynamoPerMillionRru");
+            out.add(new Viral("API (functions)", cached, origin, origin, peak * warm, fn, cloudfront));
+            out.add(new Viral("snapshots (S3)", cached, origin, 0, 0, origin / 1e3 * PRICES.get("s3Per1kGets"), cloudfront));
+        }
+        return out;
     }
 
     /** Applies one name=value (US$ table or usage) or cny.name=value (CNY table) argument. */
@@ -184,24 +235,29 @@ public final class CostModel {
         java.util.function.ToDoubleFunction<String> free = k -> u("useFreeTier") == 1 ? prices.get(k) : 0;
         List<Money> out = new ArrayList<>();
         double needs = u("needsPerYear") / 12;
-        double publicCalls = u("pageViewsPerMonth") * u("apiCallsPerPageView") * (1 - u("edgeCacheHitRatio"));
+        double publicReads = u("pageViewsPerMonth") * u("apiCallsPerPageView") * (1 - u("edgeCacheHitRatio"));
+        double snapshotReads = publicReads * u("snapshotReadShare");
+        double publicCalls = publicReads - snapshotReads;
         double signedIn = needs * u("signedInCallsPerNeed");
         double apiRequests = publicCalls + signedIn;
-        double invocations = apiRequests + needs * u("scoringInvocationsPerNeed") + u("hygieneInvocationsPerMonth");
+        // The snapshot function runs on the same stream batches as scoring, only when snapshots are read at all.
+        double snapshotBatches = u("snapshotReadShare") > 0 ? needs * u("scoringInvocationsPerNeed") : 0;
+        double snapshotPuts = snapshotBatches * u("snapshotFilesPerChange");
+        double invocations = apiRequests + needs * u("scoringInvocationsPerNeed") + u("hygieneInvocationsPerMonth") + snapshotBatches;
         double seconds = (1 - u("coldShare")) * u("warmSeconds") + u("coldShare") * u("coldSeconds");
-        double gbSeconds = invocations * seconds * u("memoryGb");
+        double gbSeconds = (invocations - snapshotBatches) * seconds * u("memoryGb") + snapshotBatches * u("snapshotSeconds") * u("memoryGb");
 
         out.add(new Money(String.format("Lambda requests (%,.0f invocations)", invocations),
                 "max(0, invocations − free) / 10⁶ × price",
                 mul(Math.max(0, invocations - free.applyAsDouble("freeLambdaRequests")) / 1e6, p.applyAsDouble("lambdaPerMillionRequests"))));
         out.add(new Money(String.format("Lambda compute (%,.0f GB-s; %.0f ms average)", gbSeconds, seconds * 1000),
-                "max(0, invocations × (warm·(1−cold) + cold·coldSeconds) × GB − free) × price",
+                "max(0, (invocations − snapshot batches) × (warm·(1−cold) + cold·coldSeconds) × GB + snapshot batches × snapshotSeconds × GB − free) × price",
                 mul(Math.max(0, gbSeconds - free.applyAsDouble("freeLambdaGbSeconds")), p.applyAsDouble("lambdaGbSecond"))));
         out.add(new Money(String.format("HTTP API (%,.0f requests)", apiRequests),
-                "(page views × calls per view × (1 − edge hits) + needs × signed-in calls) / 10⁶ × price",
+                "(page views × calls per view × (1 − edge hits) × (1 − snapshot share) + needs × signed-in calls) / 10⁶ × price",
                 mul(apiRequests / 1e6, p.applyAsDouble("httpApiPerMillion"))));
-        double rru = publicCalls * u("rruPerPublicCall") + signedIn * u("rruPerSignedInCall");
-        out.add(new Money(String.format("DynamoDB reads (%,.0f RRU)", rru), "(public calls × RRU + signed-in calls × RRU) / 10⁶ × price",
+        double rru = publicCalls * u("rruPerPublicCall") + signedIn * u("rruPerSignedInCall") + snapshotPuts * u("rruPerSnapshotFile");
+        out.add(new Money(String.format("DynamoDB reads (%,.0f RRU)", rru), "(public calls × RRU + signed-in calls × RRU + snapshot files written × RRU) / 10⁶ × price",
                 mul(rru / 1e6, p.applyAsDouble("dynamoPerMillionRru"))));
         double wru = needs * u("wruPerNeed");
         out.add(new Money(String.format("DynamoDB writes (%,.0f WRU)", wru), "needs × WRU per need / 10⁶ × price",
@@ -224,6 +280,9 @@ public final class CostModel {
                 mul(Math.max(0, cfGb - free.applyAsDouble("freeCloudfrontGb")), p.applyAsDouble("cloudfrontGb"))
                         + mul(Math.max(0, cfReq - free.applyAsDouble("freeCloudfrontRequests")) / 1e4, p.applyAsDouble("cloudfrontPer10kHttps"))));
         out.add(new Money("S3 (the site)", "GB × price (reads come from CloudFront's cache)", mul(u("siteGb"), p.applyAsDouble("s3GbMonth"))));
+        out.add(new Money(String.format("S3 snapshots (%,.0f files written, %,.0f read)", snapshotPuts, snapshotReads),
+                "files written / 10³ × PUT price + snapshot reads (every one an origin fetch, pessimistic) / 10³ × GET price",
+                mul(snapshotPuts / 1e3, p.applyAsDouble("s3Per1kPuts")) + mul(snapshotReads / 1e3, p.applyAsDouble("s3Per1kGets"))));
         double signs = u("signInsPerMonth") * u("tokensPerSignIn");
         out.add(new Money(String.format("KMS token key (%,.0f signatures)", signs), "key-month + max(0, signatures − free) / 10⁴ × price",
                 p.applyAsDouble("kmsKeyMonth") + mul(Math.max(0, signs - free.applyAsDouble("freeKmsRequests")) / 1e4, p.applyAsDouble("kmsPer10kAsymmetric"))));

@@ -31,9 +31,9 @@ class CostModelTest {
     @Test
     void theUsdBillIsTheOneDocsCostModelRecords() {
         // docs/cost-model.md quotes these totals; a change here must change the doc.
-        assertEquals(3.70, CostModel.totalUsd(CostModel.compute()), 0.005);
+        assertEquals(3.78, CostModel.totalUsd(CostModel.compute()), 0.005);
         CostModel.set("useFreeTier=0");
-        assertEquals(10.39, CostModel.totalUsd(CostModel.compute()), 0.005);
+        assertEquals(9.95, CostModel.totalUsd(CostModel.compute()), 0.005);
     }
 
     @Test
@@ -58,8 +58,8 @@ class CostModelTest {
         assertEquals(before, line(CostModel.compute(), "HTTP API").amountCny(), 1e-9);
         CostModel.set("cny.httpApiPerMillion=3");
         CostModel.Line api = line(CostModel.compute(), "HTTP API");
-        assertEquals(257_083.33 / 1e6 * 3, api.amountCny(), 1e-4);
-        assertEquals(257_083.33 / 1e6 * 100, api.amountUsd(), 1e-4);
+        assertEquals(57_083.33 / 1e6 * 3, api.amountCny(), 1e-4);
+        assertEquals(57_083.33 / 1e6 * 100, api.amountUsd(), 1e-4);
     }
 
     @Test
@@ -75,6 +75,40 @@ class CostModelTest {
         assertEquals(0.0, line(CostModel.compute(), "CloudWatch Logs").amountCny());
         double known = lines.stream().mapToDouble(CostModel.Line::amountCny).filter(d -> !Double.isNaN(d)).sum();
         assertEquals(known, CostModel.totalCny(lines), 1e-9);
+    }
+
+    @Test
+    void snapshotsMovePublicReadsFromTheApiToS3AndPayForTheirRebuilds() {
+        CostModel.set("useFreeTier=0");
+        CostModel.set("snapshotReadShare=0");
+        List<CostModel.Line> api = CostModel.compute();
+        assertEquals(0.0, line(api, "S3 snapshots").amountUsd(), "the API design writes no snapshot");
+        assertTrue(line(api, "HTTP API").item().contains("257,083"));
+        CostModel.set("snapshotReadShare=0.8");
+        List<CostModel.Line> snap = CostModel.compute();
+        assertTrue(line(snap, "HTTP API").item().contains("57,083"), "four in five public reads leave the API");
+        double puts = 5000.0 / 12 * 6 * 19; // stream batches × files rebuilt per batch
+        double reads = 100_000 * 2.5 * 0.8;
+        assertEquals(puts / 1e3 * 0.005 + reads / 1e3 * 0.0004, line(snap, "S3 snapshots").amountUsd(), 1e-9);
+        assertTrue(line(snap, "DynamoDB reads").amountUsd() < line(api, "DynamoDB reads").amountUsd());
+    }
+
+    @Test
+    void aViralNeedCallsNoFunctionFromSnapshotsAndEachEdgeFetchesItOncePerMaxAge() {
+        List<CostModel.Viral> v = CostModel.viral();
+        CostModel.Viral apiCached = v.get(0), snapCached = v.get(1), apiMissed = v.get(2), snapMissed = v.get(3);
+        assertEquals(20 * 3600 / 15.0, apiCached.originRequests(), 1e-9);
+        assertEquals(apiCached.originRequests(), apiCached.invocations(), 1e-9);
+        assertEquals(100_000, apiMissed.invocations(), 1e-9);
+        assertEquals(0, snapCached.invocations());
+        assertEquals(0, snapMissed.invocations());
+        assertEquals(0, snapMissed.peakConcurrency());
+        assertEquals(100_000 / 3600.0 * 5 * 0.06, apiMissed.peakConcurrency(), 1e-9);
+        assertEquals(100_000 / 1e3 * 0.0004, snapMissed.originUsd(), 1e-9);
+        assertTrue(apiMissed.originUsd() > snapMissed.originUsd());
+        assertEquals(apiMissed.cloudfrontUsd(), snapMissed.cloudfrontUsd(), "the page itself costs the same either way");
+        CostModel.set("viralViews=1000");
+        assertEquals(1000, CostModel.viral().get(0).originRequests(), 1e-9, "never more origin requests than views");
     }
 
     @Test
