@@ -41,7 +41,7 @@ public final class JsConfig {
         if (arn == null || arn.isBlank()) return Optional.empty();
         String site = setting.apply("SITE_URL");
         if (site == null || site.isBlank()) throw new IllegalStateException("WECHAT_SECRET_ARN is set but SITE_URL is not");
-        Supplier<WeChatAccount> account = memoized(() -> WeChatAccount.fromSecret(arn));
+        Supplier<WeChatAccount> account = WeChatAccount.lazily(arn);
         Credentials credentials = new Credentials(store, new WeChatApi(setting.apply("WECHAT_API_BASE")), account, clock);
         return Optional.of(new JsConfig(site, credentials::appId, credentials::jsapiTicket, clock));
     }
@@ -74,24 +74,5 @@ public final class JsConfig {
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
         int port = u.getPort() >= 0 ? u.getPort() : "https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -1;
         return scheme + "://" + (u.getHost() == null ? "" : u.getHost().toLowerCase(java.util.Locale.ROOT)) + ":" + port;
-    }
-
-    /** Read once per container: the secret changes only when a pilot changes its account. */
-    private static <T> Supplier<T> memoized(Supplier<T> s) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T v = value;
-                if (v == null) {
-                    synchronized (this) {
-                        if (value == null) value = s.get();
-                        v = value;
-                    }
-                }
-                return v;
-            }
-        };
     }
 }

@@ -38,6 +38,25 @@ public record WeChatAccount(String appId, String appSecret) {
         }
     }
 
+    /** Read once per container, at first use: the secret changes only when a pilot changes its account. */
+    public static java.util.function.Supplier<WeChatAccount> lazily(String secretArn) {
+        return new java.util.function.Supplier<>() {
+            private volatile WeChatAccount value;
+
+            @Override
+            public WeChatAccount get() {
+                WeChatAccount v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        if (value == null) value = fromSecret(secretArn);
+                        v = value;
+                    }
+                }
+                return v;
+            }
+        };
+    }
+
     static WeChatAccount parse(String secretString) {
         try {
             JsonNode o = new ObjectMapper().readTree(secretString == null ? "" : secretString);

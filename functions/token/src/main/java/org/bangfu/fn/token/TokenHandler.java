@@ -2,14 +2,11 @@ package org.bangfu.fn.token;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.bangfu.core.Grant;
 import org.bangfu.core.Ids;
 import org.bangfu.core.Person;
 import org.bangfu.core.Phone;
@@ -18,14 +15,11 @@ import org.bangfu.lambda.ApiRequest;
 import org.bangfu.lambda.Body;
 import org.bangfu.lambda.HttpHandler;
 import org.bangfu.lambda.Identity;
-import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Responses;
 import org.bangfu.lambda.Services;
-import org.bangfu.lambda.Views;
-import org.bangfu.store.PeopleStore;
 import org.bangfu.store.SignInStore;
-import org.bangfu.tokens.Tokens;
+import org.bangfu.tokens.Sessions;
 
 /**
  * The token function (the only one allowed kms:Sign):
@@ -72,9 +66,7 @@ public final class TokenHandler extends HttpHandler {
         }
         Person person = Identity.people(services).getOrCreate(phone.get(), Ids.person(),
                 "用户" + phone.get().substring(phone.get().length() - 4), now);
-        String refresh = SignInRules.newRefreshToken();
-        Identity.signIn(services).newFamily(person.id(), Ids.person().substring(1) + Ids.person().substring(1), refresh, now);
-        return Responses.json(200, pair(person, refresh, now), Map.of("cache-control", "no-store"));
+        return Responses.json(200, Sessions.start(services, person, now), Map.of("cache-control", "no-store"));
     }
 
     private APIGatewayV2HTTPResponse refresh(ApiRequest request) {
@@ -90,7 +82,7 @@ public final class TokenHandler extends HttpHandler {
             return Responses.json(401, Responses.errorBody("invalid_refresh_token", "登录已失效，请重新登录 (signed out: sign in again)"),
                     Map.of("www-authenticate", "Bearer"));
         }
-        return Responses.json(200, pair(person.get(), next, now), Map.of("cache-control", "no-store"));
+        return Responses.json(200, Sessions.pair(services, person.get(), next, now), Map.of("cache-control", "no-store"));
     }
 
     private APIGatewayV2HTTPResponse logout(ApiRequest request) {
@@ -99,30 +91,6 @@ public final class TokenHandler extends HttpHandler {
         body.done();
         if (token != null && token.matches("[A-Za-z0-9_-]{20,100}")) Identity.signIn(services).revokeByToken(token);
         return Responses.raw(204, null, Map.of("cache-control", "no-store"));
-    }
-
-    private ObjectNode pair(Person p, String refresh, Instant now) {
-        ObjectNode out = Json.object();
-        out.put("accessToken", Tokens.fromEnvironment().issue(p.id(), p.name(), p.roleClaims(), now, Tokens.ACCESS_TTL));
-        out.put("tokenType", "Bearer");
-        out.put("expiresIn", Tokens.ACCESS_TTL.toSeconds());
-        out.put("refreshToken", refresh);
-        out.set("person", person(p, services));
-        return out;
-    }
-
-    /** The signed-in person as the site shows them: id, name, each role with its area. */
-    static ObjectNode person(Person p, Services services) {
-        ObjectNode o = Json.object();
-        o.put("id", p.id());
-        o.put("name", p.name());
-        if (p.about() != null) o.put("about", p.about());
-        ArrayNode roles = o.putArray("roles");
-        for (Grant g : p.grants().values()) {
-            ObjectNode r = roles.addObject().put("role", g.role().group());
-            if (g.area() != null) r.set("area", Views.area(g.area(), services.areas()));
-        }
-        return o;
     }
 
     @Override

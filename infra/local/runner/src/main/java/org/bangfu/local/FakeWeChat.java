@@ -11,6 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bangfu.lambda.Json;
@@ -19,7 +20,9 @@ import org.bangfu.lambda.Json;
  * A stand-in for WeChat's server API (and for the one Secrets Manager call that reads the
  * official account), on its own port. It behaves as WeChat does where it matters: every new
  * access_token invalidates the one before (so two refreshers break each other), a jsapi_ticket
- * needs the current token, a web-authorisation code works once. It counts refreshes for tests.
+ * needs the current token, a web-authorisation code works once (a second use is errcode 40163).
+ * Its authorize page (网页授权) asks nobody: it sends the browser back with a code for the fake
+ * person it is told to be ({@link #signInAs}; LOCAL_WECHAT_OPENID, else one fixed openid). It counts refreshes for tests.
  * Local only: ./run.sh starts it with LOCAL_WECHAT=fake; nothing of it is in template.yaml.
  */
 public final class FakeWeChat implements AutoCloseable {
@@ -32,7 +35,12 @@ public final class FakeWeChat implements AutoCloseable {
     private final AtomicInteger tickets = new AtomicInteger();
     private final AtomicInteger secretReads = new AtomicInteger();
     private final AtomicInteger refusedTokens = new AtomicInteger();
+    /** The openid the local "./run.sh" WeChat person has unless LOCAL_WECHAT_OPENID says otherwise. */
+    public static final String DEFAULT_OPENID = "oLocalFakeWeChatPerson000001";
     private final Map<String, String> openidByCode = new ConcurrentHashMap<>();
+    private final Set<String> usedCodes = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> unionidByOpenid = new ConcurrentHashMap<>();
+    private volatile String person;
     private volatile String currentToken;
     private volatile String currentTicket;
     private volatile long expiresIn = 7200;
@@ -54,7 +62,20 @@ public final class FakeWeChat implements AutoCloseable {
     /** The settings that give the functions this account and point them here. */
     public Map<String, String> settings() {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        return Map.of("WECHAT_SECRET_ARN", SECRET_ARN, "WECHAT_API_BASE", base, "SECRETSMANAGER_ENDPOINT", base);
+        return Map.of("WECHAT_SECRET_ARN", SECRET_ARN, "WECHAT_API_BASE", base, "WECHAT_OPEN_BASE", base, "SECRETSMANAGER_ENDPOINT", base);
+    }
+
+    /** From now on the authorize page hands out codes for this openid (with this unionid, or none). */
+    public void signInAs(String openid, String unionid) {
+        this.person = openid;
+        if (unionid != null) unionidByOpenid.put(openid, unionid);
+    }
+
+    private String person() {
+        String p = person;
+        if (p != null) return p;
+        String configured = org.bangfu.store.Dynamo.setting("LOCAL_WECHAT_OPENID");
+        return configured == null || configured.isBlank() ? DEFAULT_OPENID : configured;
     }
 
     /** How many access_tokens / jsapi_tickets were issued, secrets read, requests refused for a stale token. */
@@ -104,6 +125,10 @@ public final class FakeWeChat implements AutoCloseable {
                 secretsManager(ex, target);
                 return;
             }
+            if (path.equals("/connect/oauth2/authorize")) {
+                authorize(ex, q);
+                return;
+            }
             ObjectNode out = switch (path) {
                 case "/cgi-bin/token" -> token(q);
                 case "/cgi-bin/ticket/getticket" -> ticket(q);
@@ -135,10 +160,45 @@ public final class FakeWeChat implements AutoCloseable {
 
     private ObjectNode webAuth(Map<String, String> q) {
         if (!APP_ID.equals(q.get("appid")) || !APP_SECRET.equals(q.get("secret"))) return error(40125, "invalid appsecret");
-        String openid = q.get("code") == null ? null : openidByCode.remove(q.get("code")); // a code works once
-        if (openid == null) return error(40029, "invalid code");
-        return Json.object().put("access_token", "web-" + openid).put("expires_in", 7200).put("refresh_token", "r")
+        String code = q.get("code");
+        String openid = code == null ? null : openidByCode.remove(code); // a code works once
+        if (openid == null) return code != null && usedCodes.contains(code) ? error(40163, "code been used") : error(40029, "invalid code");
+        usedCodes.add(code);
+        ObjectNode out = Json.object().put("access_token", "web-" + openid).put("expires_in", 7200).put("refresh_token", "r")
                 .put("openid", openid).put("scope", "snsapi_base");
+        String unionid = unionidByOpenid.get(openid);
+        if (unionid != null) out.put("unionid", unionid);
+        return out;
+    }
+
+    /**
+     * open.weixin.qq.com/connect/oauth2/authorize as WeChat's browser shows it for snsapi_base: no
+     * question asked, straight back to redirect_uri with ?code=…&state=…, if the request is right and
+     * redirect_uri is on the site (the account's 网页授权域名, here SITE_URL's host and port).
+     */
+    private void authorize(HttpExchange ex, Map<String, String> q) throws IOException {
+        String redirect = q.getOrDefault("redirect_uri", "");
+        String site = org.bangfu.store.Dynamo.setting("SITE_URL");
+        boolean onSite;
+        try {
+            java.net.URI r = java.net.URI.create(redirect), s = java.net.URI.create(site == null ? "" : site);
+            onSite = r.getHost() != null && r.getHost().equals(s.getHost()) && r.getPort() == s.getPort();
+        } catch (IllegalArgumentException e) {
+            onSite = false;
+        }
+        String state = q.getOrDefault("state", "");
+        String problem = !APP_ID.equals(q.get("appid")) ? "appid 无效"
+                : !"code".equals(q.get("response_type")) ? "response_type 必须为 code"
+                : !"snsapi_base".equals(q.get("scope")) && !"snsapi_userinfo".equals(q.get("scope")) ? "scope 参数错误"
+                : !onSite ? "redirect_uri 域名与后台配置不一致 (10003)"
+                : !state.matches("[A-Za-z0-9]{0,128}") ? "state 参数错误" : null;
+        if (problem != null) {
+            send(ex, 400, "text/plain; charset=utf-8", problem);
+            return;
+        }
+        String location = redirect + (redirect.contains("?") ? "&" : "?") + "code=" + codeFor(person()) + "&state=" + state;
+        ex.getResponseHeaders().set("Location", location);
+        ex.sendResponseHeaders(302, -1);
     }
 
     private void secretsManager(HttpExchange ex, String target) throws IOException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.util.Set;
 import org.bangfu.local.dynamodb.Template;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +33,10 @@ class IdentityTemplateTest {
         JsonNode key = template.resourcesOfType("AWS::KMS::Key").get(0).getValue().path("Properties");
         assertEquals("ECC_NIST_P256", key.path("KeySpec").asText());
         assertEquals("SIGN_VERIFY", key.path("KeyUsage").asText());
-        // The token function signs with it, and it alone; the issuer function only reads the public key.
+        // The sign-in functions sign with it (SMS code, linked WeChat: both through Sessions), they alone; the issuer function only reads the public key.
         for (var fn : template.resourcesOfType("AWS::Serverless::Function")) {
             String policies = fn.getValue().path("Properties").path("Policies").toString();
-            assertEquals(fn.getKey().equals("TokenFunction"), policies.contains("kms:Sign"), fn.getKey());
+            assertEquals(Set.of("TokenFunction", "WeChatSignInFunction").contains(fn.getKey()), policies.contains("kms:Sign"), fn.getKey());
             assertEquals(fn.getKey().equals("IssuerFunction"), policies.contains("kms:GetPublicKey"), fn.getKey());
         }
         // SNS sends no SMS in China: the China pilots name a Chinese provider.

@@ -94,6 +94,10 @@ class TemplateTest {
         expected.put("DELETE /api/needs/{id}", true);
         expected.put("GET /api/me/needs/{id}", true);
         expected.put("GET /api/wechat/js-config", false);
+        expected.put("POST /api/auth/wechat/authorize", false);
+        expected.put("POST /api/auth/wechat", false);
+        expected.put("POST /api/me/wechat/authorize", true);
+        expected.put("POST /api/me/wechat", true);
         Map<String, Boolean> declared = new TreeMap<>();
         routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
         assertEquals(expected, declared, "routes and whether each needs a signed-in user");
@@ -209,7 +213,8 @@ class TemplateTest {
             "SignInCodeFunction", Set.of("sns:Publish *"),
             "NotifyFunction", Set.of("sns:Publish *"),
             "HeldSmsFunction", Set.of("sns:Publish *"),
-            "WeChatJsConfigFunction", Set.of("secretsmanager:GetSecretValue secret/WeChatSecretArn"));
+            "WeChatJsConfigFunction", Set.of("secretsmanager:GetSecretValue secret/WeChatSecretArn"),
+            "WeChatSignInFunction", Set.of("secretsmanager:GetSecretValue secret/WeChatSecretArn", "kms:Sign key/TokenKey"));
 
     private static Iterable<JsonNode> iterable(JsonNode n) {
         return n.isArray() ? n : Json.array().add(n);
@@ -237,6 +242,7 @@ class TemplateTest {
         exerciseInbox(api);
         SmsNoticesTest.exercise();
         WeChatTest.exercise(api);
+        WeChatSignInTest.exercise(api);
         // The scheduled function, run as if a month had passed, so it has overdue claims and expired needs to act on.
         Api.Village v = api.village(Api.JIANGSHU);
         String unclaimed = api.publishedNeed(v, "DAILY_LIVING", 1);
