@@ -5,6 +5,7 @@
 import { api, newKey } from './api.js';
 import { freshToken, hasRole, user } from './auth.js';
 import { t } from './i18n.js';
+import { fillPhotos } from './photos.js';
 import { $, categoryTag, confirmOnce, errorText, html, num, placeText, render, showEmpty, showError, showLoading, signInLink, startPage, stateBadge, todayInChina } from './ui.js';
 
 startPage('admin', 'admin.title').then(start);
@@ -56,6 +57,7 @@ async function loadQueue() {
     render($('#admin-area'), t('admin.area', { area: q.area?.names?.join(' ') || user().area }));
     if (!q.items.length) return showEmpty(box, t('mine.adminEmpty'));
     render(box, html`${q.items.map(awaitingItem)}`);
+    fillPhotos(box);
     for (const b of box.querySelectorAll('button.confirm')) {
       const key = newKey();
       confirmOnce(b, t('confirm.ask'), async (confirmBox) => {
@@ -85,6 +87,7 @@ function awaitingItem(c) {
     <h3>${categoryTag(c.category)}<a href="/need.html?id=${encodeURIComponent(c.needId)}">${c.needTitle}</a></h3>
     <p>${stateBadge(c.state, 'claimState.')} ${t('mine.claimQuantity', { n: num(c.quantity), unit: c.unit || n.unit })} · ${placeText(c.area)} · ${t('mine.deliveredAt', { date: (c.deliveredAt || '').slice(0, 10) })}</p>
     <p>${t('mine.helper')}${t('punct.colon')}<strong>${c.helperName}</strong></p>
+    <div data-photos="delivery" data-need="${c.needId}" data-claim="${c.id}"></div>
     <p>${t('mine.note')}${t('punct.colon')}${c.deliveryNote}${c.deliveryPhotoRef ? html` · ${t('mine.photo')}${t('punct.colon')}${c.deliveryPhotoRef}` : ''}</p>
     <div class="contact"><dl class="facts">
       ${h ? html`<dt>${t('mine.family')}</dt><dd>${h.name} <a href="tel:${h.phone}">${h.phone}</a></dd>` : ''}

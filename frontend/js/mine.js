@@ -5,6 +5,7 @@
 import { api, newKey } from './api.js';
 import { hasRole, user } from './auth.js';
 import { has, t } from './i18n.js';
+import { fillPhotos } from './photos.js';
 import { $, amountText, categoryTag, confirmOnce, daysUntil, errorText, fieldText, html, num, placeText, render, showError, showLoading, signInLink, startPage, stateBadge, todayInChina } from './ui.js';
 
 const len = (s) => [...s.trim()].length;
@@ -39,6 +40,7 @@ async function load() {
       ${me.claims.length ? me.claims.map(claimItem) : html`<p class="state">${t('mine.noClaims')} <a href="/">${t('mine.browse')}</a></p>`}</section>` : ''}
     ${hasRole('poster') ? html`<section aria-labelledby="posted-h"><h2 id="posted-h">${t('mine.posted')}</h2>
       ${me.posted.length ? me.posted.map(postedItem) : html`<p class="state">${t('mine.noPosted')} <a href="/post.html">${t('nav.post')}</a></p>`}</section>` : ''}`);
+  fillPhotos(main);
   wire();
 }
 
@@ -87,6 +89,8 @@ function claimItem(c) {
           <button type="button" class="secondary release">${t('release.confirm')}</button></details>
       </form>` : ''}
     ${c.state === 'DELIVERED' ? html`<p class="hint">${t('mine.waitingConfirm')}</p>` : ''}
+    ${c.state === 'ACTIVE' || c.state === 'DELIVERED' ? html`<div data-photos="delivery" data-need="${c.needId}" data-claim="${c.id}"></div>
+      <div data-photos="add" data-need="${c.needId}" data-kind="delivery" data-claim="${c.id}"></div>` : ''}
   </article>`;
 }
 
@@ -105,6 +109,8 @@ function postedItem(n) {
     <p>${stateBadge(n.state)} ${amountText(n)} · ${placeText(n.area)}${n.state !== 'FULFILLED' ? html` · ${t('need.deadline')} ${n.deadline}` : ''}</p>
     ${n.rejectReason ? html`<p class="notice bad">${t('mine.rejectReason')}${t('punct.colon')}${n.rejectReason}</p>` : ''}
     ${editable ? html`<p><a class="button secondary" href="/post.html?edit=${encodeURIComponent(n.id)}">${t(n.state === 'REJECTED' ? 'poster.resubmit' : 'poster.edit')}</a></p>` : ''}
+    ${n.state === 'PENDING_REVIEW' ? html`<div data-photos="review" data-need="${n.id}"></div><div data-photos="add" data-need="${n.id}" data-kind="need"></div>` : ''}
+    ${['CLAIMED', 'DELIVERED', 'FULFILLED'].includes(n.state) || waiting.length ? html`<div data-photos="delivery" data-need="${n.id}" data-consent="yes"></div>` : ''}
     ${waiting.map((c) => html`<div class="contact" data-claim="${c.id}">
       <p><strong>${c.helperName}</strong> · ${t('mine.claimQuantity', { n: num(c.quantity), unit: n.unit })} · ${t('mine.deliveredAt', { date: (c.deliveredAt || '').slice(0, 10) })}</p>
       <p>${t('mine.note')}${t('punct.colon')}${c.deliveryNote}${c.deliveryPhotoRef ? html` · ${t('mine.photo')}${t('punct.colon')}${c.deliveryPhotoRef}` : ''}</p>

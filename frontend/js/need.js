@@ -4,6 +4,7 @@
 import { api, newKey, publicRead } from './api.js';
 import { hasRole, user } from './auth.js';
 import { t } from './i18n.js';
+import { fillPhotos } from './photos.js';
 import { qrSvgPath } from './qr.js';
 import { $, amountText, categoryTag, confirmOnce, daysUntil, deadlineText, errorText, fieldText, html, num, render, showError, showLoading, signInLink, startPage, stateBadge, yuan } from './ui.js';
 
@@ -65,6 +66,7 @@ function draw(n, mine) {
           <dt>${t('need.beneficiary')}</dt><dd>${n.beneficiary}</dd>
           ${n.publishedAt ? html`<dt>${t('need.published')}</dt><dd>${n.publishedAt.slice(0, 10)}</dd>` : ''}
         </dl>
+        <div data-photos="public" data-list="${JSON.stringify(n.photos || [])}"></div>
         <p class="hint">${t('need.privacy')}</p>
       </article>
       <div>
@@ -85,6 +87,7 @@ function draw(n, mine) {
         ${isPublic(n) && n.state !== 'FULFILLED' ? html`<section class="panel" id="report" aria-labelledby="report-title"></section>` : ''}
       </div>
     </div>`);
+  fillPhotos(main);
   if (open) {
     const shareUrl = location.origin + n.shareUrl;
     drawQr(shareUrl);

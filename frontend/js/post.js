@@ -8,6 +8,7 @@ import { api, newKey } from './api.js';
 import { areaPicker, loadAreas, area } from './areas.js';
 import { hasRole, user } from './auth.js';
 import { t } from './i18n.js';
+import { fillPhotos } from './photos.js';
 import { showMatches } from './supply-ui.js';
 import { MAX_DAYS_AHEAD, MAX_QUANTITY, MAX_VALUE_YUAN, addDays, problems, toBody } from './rules.js';
 import { $, CATEGORIES, errorText, fieldText, html, num, render, signInLink, startPage, todayInChina } from './ui.js';
@@ -272,8 +273,10 @@ async function submit(e) {
     render($('#main'), html`<h1>${t('post.heading')}</h1>
       <div class="notice ok" role="status"><p><strong>${editing ? t('post.resent') : t('post.sent')}</strong></p><p>${t('post.sentNext')}</p></div>
       <p><a href="/need.html?id=${encodeURIComponent(need.id)}"><strong>${need.title}</strong></a> · ${t('state.' + need.state)}</p>
+      <section class="panel" data-photos="add" data-need="${need.id}" data-kind="need"></section>
       <div class="row"><a class="button" href="/post.html">${t('post.another')}</a><a class="button secondary" href="/mine.html">${t('nav.mine')}</a></div>
       <section class="panel" id="matches" aria-live="polite"></section>`);
+    fillPhotos($('#main'));
     showMatches($('#matches'), need, true);
     $('#main').focus();
   } catch (err) {

@@ -6,6 +6,7 @@
 import { api, newKey } from './api.js';
 import { hasRole, user } from './auth.js';
 import { t } from './i18n.js';
+import { fillPhotos } from './photos.js';
 import { helpHistoryBlock, showMatches } from './supply-ui.js';
 import { $, amountText, categoryTag, deadlineText, errorText, fieldText, html, num, render, showEmpty, showError, showLoading, signInLink, startPage, yuan } from './ui.js';
 
@@ -55,6 +56,7 @@ async function load(fresh) {
       const m = box.querySelector('.matches[data-need="' + n.id + '"]:not([data-filled])');
       if (m) { m.dataset.filled = '1'; showMatches(m, n, false); }
     }
+    fillPhotos(box);
     cursor = page.next;
     render($('#more'), cursor ? html`<button type="button" class="secondary" id="load-more">${t('browse.more')}</button>` : '');
     $('#load-more')?.addEventListener('click', () => load(false));
@@ -85,6 +87,7 @@ function item(n, asRole) {
       <dt>${t('review.postedBy')}</dt><dd>${n.posterName}</dd>
       <dt>${t('review.reviews')}</dt><dd>${t('role.council')} ${n.reviews.council ? t('review.done') : t('review.waiting')} · ${t('role.volunteer')} ${n.reviews.volunteer ? t('review.done') : t('review.waiting')}</dd>
     </dl>
+    <div data-photos="review" data-need="${n.id}"></div>
     ${n.helpHistory ? helpHistoryBlock(n.helpHistory) : ''}
     <div class="matches" data-need="${n.id}"></div>
     ${canReview ? html`<form class="review" data-id="${n.id}" novalidate>

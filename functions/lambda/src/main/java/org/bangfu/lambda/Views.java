@@ -7,6 +7,8 @@ import org.bangfu.core.AreaRegistry;
 import org.bangfu.core.Claim;
 import org.bangfu.core.Household;
 import org.bangfu.core.Need;
+import org.bangfu.core.Photo;
+import org.bangfu.core.PhotoRules;
 import org.bangfu.core.Privacy;
 import org.bangfu.core.PublicNeed;
 
@@ -35,6 +37,29 @@ public final class Views {
         o.put("state", n.state().name());
         if (n.publishedAt() != null) o.put("publishedAt", n.publishedAt().toString());
         o.put("shareUrl", "/share/" + n.id());
+        return o;
+    }
+
+    /**
+     * GET /api/needs/{id} and its snapshot: the public need with its public photos (the served
+     * copies, which carry no location), so a need page needs no second read to show them.
+     */
+    public static ObjectNode publicNeedPage(Need need, java.util.List<Photo> photos, AreaRegistry areas) {
+        ObjectNode o = publicNeed(PublicNeed.of(need), areas);
+        ArrayNode a = o.putArray("photos");
+        for (Photo p : photos) if (PhotoRules.isPublic(p, need)) a.add(publicPhoto(p));
+        return o;
+    }
+
+    /** A public photo: only what the picture is (no uploader, no state), its copies served from our origin. */
+    public static ObjectNode publicPhoto(Photo p) {
+        ObjectNode o = Json.object();
+        o.put("id", p.id());
+        o.put("kind", p.kind().wire());
+        o.put("small", PhotoRules.publicPath(p, "small"));
+        o.put("display", PhotoRules.publicPath(p, "display"));
+        o.put("width", p.width());
+        o.put("height", p.height());
         return o;
     }
 

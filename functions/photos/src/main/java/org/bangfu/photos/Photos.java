@@ -48,14 +48,7 @@ public record Photos(Services services, PhotoRepository repo, PhotoFiles files) 
 
     /** Public view: no uploader, no state, only what the picture is. */
     public static ObjectNode publicView(Photo p) {
-        ObjectNode o = Json.object();
-        o.put("id", p.id());
-        o.put("kind", p.kind().wire());
-        o.put("small", publicUrl(p, "small"));
-        o.put("display", publicUrl(p, "display"));
-        o.put("width", p.width());
-        o.put("height", p.height());
-        return o;
+        return org.bangfu.lambda.Views.publicPhoto(p);
     }
 
     public static ArrayNode publicList(List<Photo> photos, Need need) {

@@ -41,7 +41,7 @@ public final class PublicNeedsHandler extends HttpHandler {
     private APIGatewayV2HTTPResponse read(ApiRequest request) {
         Need need = services.needs().need(request.needId()).filter(n -> n.state().isPublic())
                 .orElseThrow(() -> new DomainException.NotFound("没有这个需求 (no such need)"));
-        return Responses.json(200, Views.publicNeed(PublicNeed.of(need), services.areas()), CACHE);
+        return Responses.json(200, Views.publicNeedPage(need, services.photos().photos(need.id()), services.areas()), CACHE);
     }
 
     private APIGatewayV2HTTPResponse list(ApiRequest request) {

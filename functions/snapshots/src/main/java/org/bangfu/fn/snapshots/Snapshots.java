@@ -75,7 +75,7 @@ public final class Snapshots {
             Optional<Need> need = services.needs().need(id);
             if (need.isPresent() && need.get().state().isPublic()) {
                 Need n = need.get();
-                bucket.put(NEEDS + id + ".json", bytes(Json.write(Views.publicNeed(PublicNeed.of(n), services.areas()))), JSON, NEED_CACHE);
+                bucket.put(NEEDS + id + ".json", bytes(Json.write(Views.publicNeedPage(n, services.photos().photos(id), services.areas()))), JSON, NEED_CACHE);
                 bucket.put(SHARE + id, bytes(ShareCardPage.of(services, n, site)), HTML, SHARE_CACHE);
                 written += 2;
             } else {

@@ -116,7 +116,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (fresh && options.demo()) new DemoData(Services.live(), users).load();
         DevTokens tokens = new DevTokens();
         Gateway gateway = new Gateway(Routes.from(template), tokens, outbox, Template.projectRoot().resolve("frontend"), users,
-                SiteHeaders.ofProject());
+                SiteHeaders.ofProject(SiteHeaders.origin(s3.endpoint())));
         String snapshotBucket = buckets.get("SnapshotBucket");
         SnapshotOrigin snapshotOrigin = snapshotBucket == null ? null : new SnapshotOrigin(s3Client, snapshotBucket);
         gateway.serveSnapshots(snapshotOrigin);

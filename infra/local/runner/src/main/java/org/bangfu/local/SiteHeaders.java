@@ -14,12 +14,10 @@ final class SiteHeaders {
     private SiteHeaders() {
     }
 
-    static Map<String, String> of(Template hosting) {
-        JsonNode policy = hosting.root().path("Resources").path("SiteHeaders").path("Properties")
-                .path("ResponseHeadersPolicyConfig").path("SecurityHeadersConfig");
-        if (policy.isMissingNode()) throw new IllegalStateException("infra/hosting/template.yaml has no SiteHeaders policy");
+    static Map<String, String> of(Template hosting, String photoOrigin) {
+        JsonNode policy = policy(hosting);
         Map<String, String> out = new LinkedHashMap<>();
-        String csp = policy.path("ContentSecurityPolicy").path("ContentSecurityPolicy").asText("");
+        String csp = csp(hosting, photoOrigin);
         if (!csp.isEmpty()) out.put("content-security-policy", csp);
         if (policy.has("ContentTypeOptions")) out.put("x-content-type-options", "nosniff");
         String frame = policy.path("FrameOptions").path("FrameOption").asText("");
@@ -30,7 +28,31 @@ final class SiteHeaders {
         return out;
     }
 
-    static Map<String, String> ofProject() {
-        return of(Template.load(Template.projectRoot().resolve("infra/hosting/template.yaml")));
+    /** photoOrigin: where the photo bucket answers (the local S3 server; the bucket's domain in AWS), or null for none. */
+    static Map<String, String> ofProject(String photoOrigin) {
+        return of(Template.load(Template.projectRoot().resolve("infra/hosting/template.yaml")), photoOrigin);
+    }
+
+    /** scheme://host:port of an endpoint URL. */
+    static String origin(String endpoint) {
+        java.net.URI u = java.net.URI.create(endpoint);
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+    }
+
+    private static JsonNode policy(Template hosting) {
+        JsonNode policy = hosting.root().path("Resources").path("SiteHeaders").path("Properties")
+                .path("ResponseHeadersPolicyConfig").path("SecurityHeadersConfig");
+        if (policy.isMissingNode()) throw new IllegalStateException("infra/hosting/template.yaml has no SiteHeaders policy");
+        return policy;
+    }
+
+    /**
+     * The policy's CSP as CloudFront would send it: a plain string, or !Sub [text, {PhotoOrigin: …}]
+     * with ${PhotoOrigin} as " " + the photo bucket's origin (nothing without photos).
+     */
+    static String csp(Template hosting, String photoOrigin) {
+        JsonNode csp = policy(hosting).path("ContentSecurityPolicy").path("ContentSecurityPolicy");
+        String text = csp.isArray() ? csp.path(0).asText("") : csp.asText("");
+        return text.replace("${PhotoOrigin}", photoOrigin == null ? "" : " " + photoOrigin);
     }
 }
