@@ -140,6 +140,16 @@ class PhotosJourneyTest extends BrowserTest {
             assertEquals(0, Site.overflow(page));
             Site.shot(page, "photos-delivery-poster-360");
         }
+        // The area admin sees it beside the claim in the confirm queue before confirming.
+        try (BrowserContext ctx = Site.context(Site.PHONE)) {
+            Page page = Site.open(ctx, "/");
+            Site.signIn(page, "danyang-minzheng");
+            page.navigate("/admin.html");
+            Locator queued = page.locator("#queue article.item[data-claim='" + claimId + "'] [data-photos=delivery] ul.photos img");
+            assertThat(queued).hasCount(1);
+            assertTrue(loaded(queued));
+            assertEquals(0, Site.overflow(page));
+        }
         assertEquals(1, Http.send("GET", "/api/needs/" + id + "/photos", null, null).json().path("photos").size(),
                 "the delivery photo stays private until the need is met");
     }
