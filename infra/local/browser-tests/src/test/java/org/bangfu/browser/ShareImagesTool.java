@@ -42,6 +42,17 @@ class ShareImagesTool {
                         </body></html>""".formatted(c[1], category.label().length() > 3 ? 78 : 96, category.label()));
                 page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(category.name().toLowerCase(Locale.ROOT) + ".png")));
             }
+            // The site's own picture (list and transparency pages shared in WeChat, js/wechat.js).
+            page.setContent("""
+                    <html><body style="margin:0;width:500px;height:500px;background:#b42318;color:#fff;
+                      font-family:'WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif;display:flex;flex-direction:column;
+                      align-items:center;justify-content:center;text-align:center">
+                      <div style="width:150px;height:150px;border:10px solid #fff;border-radius:50%;display:flex;
+                        align-items:center;justify-content:center;font-size:92px;line-height:1">♥</div>
+                      <div style="font-size:96px;font-weight:bold;margin-top:28px;letter-spacing:4px">帮扶认领</div>
+                      <div style="font-size:34px;margin-top:18px;opacity:.95">群众点单 爱心接单</div>
+                    </body></html>""");
+            page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("site.png")));
         }
     }
 }

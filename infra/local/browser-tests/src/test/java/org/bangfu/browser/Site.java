@@ -33,6 +33,7 @@ final class Site {
     static synchronized String base() {
         if (platform == null) {
             try {
+                System.setProperty("LOCAL_WECHAT", "fake"); // WeChat on, against the fake (WeChatShareTest); other browsers never ask
                 platform = LocalPlatform.start(new LocalPlatform.Options("127.0.0.1", 0, null, true, false, 0));
                 Files.createDirectories(SHOTS);
             } catch (IOException e) {
