@@ -34,6 +34,9 @@ export function render(el, content) {
 export async function startPage(active, titleKey) {
   await loadTexts();
   document.title = t(titleKey) + ' · ' + t('site.name');
+  // The page's title in the reader's language: wechat.js hands it to WeChat's share card.
+  document.documentElement.dataset.titled = '1';
+  document.dispatchEvent(new Event('bangfu:titled'));
   const u = user();
   const link = (href, key, name) => html`<a href="${href}"${name === active ? html` aria-current="page"` : ''}>${t(key)}</a>`;
   const header = document.createElement('header');

@@ -38,9 +38,19 @@ async function cardOfThisPage() {
     return { title, desc, link: location.origin + '/share/' + id, imgUrl: absolute(og('image') || SITE_PICTURE),
       timelineTitle: desc ? title + ' · ' + desc.split(/[\uFF08\u00B7\u3002\uFF01\uFF0C]/)[0].trim() : title };
   }
+  await titled();
   const title = document.title;
   const desc = document.querySelector('meta[name="description"]')?.getAttribute('content') || '';
   return { title, desc, link: location.href.split('#')[0], imgUrl: absolute(SITE_PICTURE), timelineTitle: title };
+}
+
+/** Resolves once the page has set its title in the reader's language (ui.js startPage), or after 3 s. */
+function titled() {
+  if (document.documentElement.dataset.titled) return Promise.resolve();
+  return new Promise((resolve) => {
+    document.addEventListener('bangfu:titled', resolve, { once: true });
+    setTimeout(resolve, 3000);
+  });
 }
 
 function absolute(url) {
