@@ -4,6 +4,7 @@ import { api, publicRead } from './api.js';
 import { areaPicker, loadAreas, pathOf } from './areas.js';
 import { t } from './i18n.js';
 import { $, CATEGORIES, categoryTag, deadlineText, html, placeText, render, showEmpty, showError, showLoading, startPage, yuan } from './ui.js';
+import './wechat.js'; // the WeChat share card, only inside WeChat
 
 const PAGE = 10;
 const params = new URLSearchParams(location.search);

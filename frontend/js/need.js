@@ -7,6 +7,7 @@ import { t } from './i18n.js';
 import { fillPhotos } from './photos.js';
 import { qrSvgPath } from './qr.js';
 import { $, amountText, categoryTag, confirmOnce, daysUntil, deadlineText, errorText, fieldText, html, num, render, showError, showLoading, signInLink, startPage, stateBadge, yuan } from './ui.js';
+import './wechat.js'; // the WeChat share card, only inside WeChat
 
 let firstRead = true;
 

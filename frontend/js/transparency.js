@@ -7,6 +7,7 @@ import { api, publicRead } from './api.js';
 import { areaPicker, loadAreas, pathOf } from './areas.js';
 import { t } from './i18n.js';
 import { $, categoryTag, html, num, placeText, render, showEmpty, showError, showLoading, startPage, todayInChina } from './ui.js';
+import './wechat.js'; // the WeChat share card, only inside WeChat
 
 const FEED_PAGE = 5;
 const params = new URLSearchParams(location.search);
