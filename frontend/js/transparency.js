@@ -95,7 +95,8 @@ async function loadOrganisations() {
   const q = new URLSearchParams({ limit: '10' });
   if (scope.area) q.set('area', scope.area);
   try {
-    const r = await api('/api/organisations?' + q);
+    // The first ten of an area (or everywhere) are a snapshot file; the API answers when it is not there yet.
+    const r = await publicRead(`/snapshots/organisations/${scope.area || 'all'}.json`, '/api/organisations?' + q);
     if (mine !== orgGeneration) return;
     box.removeAttribute('aria-busy');
     if (!r.items.length) { showEmpty(box, t('transparency.orgsEmpty')); return; }
@@ -252,7 +253,8 @@ async function loadBoard() {
   if (scope.area) q.set('area', scope.area);
   if (scope.month) q.set('month', todayInChina().slice(0, 7));
   try {
-    const b = await api('/api/leaderboard?' + q);
+    // A board's first ten are a snapshot file (this month's appears with its first point); else the API.
+    const b = await publicRead(`/snapshots/boards/${scope.area || 'all'}/${scope.month ? todayInChina().slice(0, 7) : 'all'}.json`, '/api/leaderboard?' + q);
     if (mine !== boardGeneration) return;
     box.removeAttribute('aria-busy');
     if (!b.entries.length) {

@@ -77,7 +77,8 @@ public record AreaCode(String code) {
         return code.substring(0, 2);
     }
 
-    static String padded(String prefix) {
+    /** The area whose significant digits are prefix ("3211" → 321100000000). */
+    public static String padded(String prefix) {
         return (prefix + "000000000000").substring(0, 12);
     }
 

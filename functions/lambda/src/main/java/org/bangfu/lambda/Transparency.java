@@ -110,4 +110,46 @@ public final class Transparency {
         return Math.round(seconds * 10.0 / count / 86_400) / 10.0;
     }
 
+
+    /** GET /api/leaderboard and its snapshots: a precomputed board, display names only. */
+    public static ObjectNode leaderboard(Services services, AreaCode area, java.time.YearMonth month, int limit) {
+        ObjectNode out = Json.object();
+        ObjectNode scope = out.putObject("scope");
+        if (area != null) scope.set("area", Views.area(area, services.areas()));
+        else scope.putNull("area");
+        if (month != null) scope.put("month", month.toString());
+        else scope.putNull("month");
+        ArrayNode entries = out.putArray("entries");
+        for (org.bangfu.store.PointsLedger.Standing s : services.points().leaderboard(area, month, limit)) {
+            entries.addObject().put("rank", s.rank()).put("name", s.displayName()).put("points", s.points());
+        }
+        return out;
+    }
+
+    /** The verified member units of an area (null: all), most help first. */
+    private static List<org.bangfu.store.SupplyRepository.OrganisationView> organisationsRanked(Services services, AreaCode area) {
+        List<org.bangfu.store.SupplyRepository.OrganisationView> all = new java.util.ArrayList<>(
+                services.supply().organisations(org.bangfu.core.OrganisationState.VERIFIED, area, 1000));
+        all.sort(java.util.Comparator.comparingInt(org.bangfu.store.SupplyRepository.OrganisationView::helpedClaims).reversed()
+                .thenComparing(java.util.Comparator.comparingInt(org.bangfu.store.SupplyRepository.OrganisationView::helpedUnits).reversed())
+                .thenComparing(v -> v.organisation().name()));
+        return all;
+    }
+
+    /** GET /api/organisations and its snapshots: the first limit of {@link #organisationsRanked}, ties sharing a rank. */
+    public static ObjectNode organisations(Services services, AreaCode area, int limit) {
+        var all = organisationsRanked(services, area);
+        ObjectNode out = Json.object();
+        if (area != null) out.set("area", Views.area(area, services.areas()));
+        ArrayNode items = out.putArray("items");
+        int rank = 0;
+        int lastClaims = -1;
+        for (int i = 0; i < all.size() && i < limit; i++) {
+            var v = all.get(i);
+            if (v.helpedClaims() != lastClaims) rank = i + 1;
+            lastClaims = v.helpedClaims();
+            items.add(SupplyViews.organisation(v, services.areas()).put("rank", rank));
+        }
+        return out;
+    }
 }

@@ -108,7 +108,7 @@ public final class PointsLedger {
         perBoard.forEach((key, points) -> {
             String person = key.substring(0, key.indexOf('\u0000'));
             String scope = key.substring(key.indexOf('\u0000') + 1);
-            writes.add(update("BOARD#" + scope, "PERSON#" + person,
+            writes.add(update(BOARD_PREFIX + scope, "PERSON#" + person,
                     "ADD boardPoints :p SET boardPk = :b, displayName = :n, personId = :id",
                     Map.of(":p", num(points), ":b", s(scope), ":n", s(names.get(person)), ":id", s(person))));
         });
@@ -117,15 +117,51 @@ public final class PointsLedger {
 
     /** Every board a point counts on: overall and per month, for the need's area at every level. */
     static List<String> scopes(Award a) {
-        String month = YearMonth.from(a.at().atZone(Lifecycle.ZONE)).toString();
-        List<String> out = new ArrayList<>(List.of("ALL", "ALL#" + month));
+        YearMonth month = YearMonth.from(a.at().atZone(Lifecycle.ZONE));
+        List<String> out = new ArrayList<>(List.of(new Board(null, null).scope(), new Board(null, month).scope()));
         AreaCode at = a.area();
         while (at != null) {
-            out.add("AREA#" + at.prefix());
-            out.add("AREA#" + at.prefix() + "#" + month);
+            out.add(new Board(at, null).scope());
+            out.add(new Board(at, month).scope());
             at = at.parent().orElse(null);
         }
         return out;
+    }
+
+    static final String BOARD_PREFIX = "BOARD#";
+
+    /** One leaderboard: area null for everyone, month null for all time. Its items are BOARD#scope / PERSON#id. */
+    public record Board(AreaCode area, YearMonth month) {
+        String scope() {
+            return (area == null ? "ALL" : "AREA#" + area.prefix()) + (month == null ? "" : "#" + month);
+        }
+
+        /** The board an item's partition key names ("BOARD#ALL", "BOARD#AREA#3211#2026-12", …), if it is one. */
+        public static java.util.Optional<Board> ofPk(String pk) {
+            if (pk == null || !pk.startsWith(BOARD_PREFIX)) return java.util.Optional.empty();
+            String[] parts = pk.substring(BOARD_PREFIX.length()).split("#");
+            try {
+                int next = 1;
+                AreaCode area = null;
+                if (parts[0].equals("AREA")) {
+                    area = new AreaCode(AreaCode.padded(parts[1]));
+                    if (!area.prefix().equals(parts[1])) return java.util.Optional.empty();
+                    next = 2;
+                } else if (!parts[0].equals("ALL")) {
+                    return java.util.Optional.empty();
+                }
+                YearMonth month = parts.length > next ? YearMonth.parse(parts[next]) : null;
+                return parts.length > next + 1 ? java.util.Optional.empty() : java.util.Optional.of(new Board(area, month));
+            } catch (RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
+    /** A person's points on one board, read consistently from the board's item (0 if none). */
+    public int boardPoints(Board board, String personId) {
+        var item = db.getItem(r -> r.tableName(table).key(Items.key(BOARD_PREFIX + board.scope(), "PERSON#" + personId)).consistentRead(true)).item();
+        return item == null || !item.containsKey(BOARD_POINTS) ? 0 : Items.i(item, BOARD_POINTS);
     }
 
     private Map<String, AttributeValue> line(Award a) {
@@ -184,7 +220,7 @@ public final class PointsLedger {
 
     /** A precomputed board, highest first: area null for everyone, month null for all time. */
     public List<Standing> leaderboard(AreaCode area, YearMonth month, int limit) {
-        String scope = (area == null ? "ALL" : "AREA#" + area.prefix()) + (month == null ? "" : "#" + month);
+        String scope = new Board(area, month).scope();
         var items = db.query(q -> q.tableName(table).indexName(INDEX_LEADERBOARD)
                 .keyConditionExpression("boardPk = :b").expressionAttributeValues(Map.of(":b", s(scope)))
                 .scanIndexForward(false).limit(limit)).items();

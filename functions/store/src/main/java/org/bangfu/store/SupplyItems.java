@@ -41,7 +41,7 @@ final class SupplyItems {
     }
 
     static String orgPk(String id) {
-        return "ORG#" + id;
+        return TableDesign.organisationPk(id);
     }
 
     static String offerPk(String id) {

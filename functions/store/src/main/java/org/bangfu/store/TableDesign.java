@@ -134,6 +134,11 @@ public final class TableDesign {
         return "NEED#" + needId;
     }
 
+    /** The partition of an organisation of the alliance (its ORG item, members, contribution counters). */
+    public static String organisationPk(String organisationId) {
+        return "ORG#" + organisationId;
+    }
+
     /** The partition of a need's audit lines. */
     public static String auditPk(String needId) {
         return "AUDIT#" + needId;

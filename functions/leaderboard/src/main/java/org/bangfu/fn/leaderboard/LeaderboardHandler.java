@@ -2,20 +2,17 @@ package org.bangfu.fn.leaderboard;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import org.bangfu.lambda.ApiRequest;
 import org.bangfu.lambda.HttpHandler;
-import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Responses;
 import org.bangfu.lambda.Services;
-import org.bangfu.lambda.Views;
+import org.bangfu.lambda.Transparency;
 import org.bangfu.core.AreaCode;
-import org.bangfu.store.PointsLedger;
 
 /**
  * GET /api/leaderboard?area=&month=YYYY-MM&limit=: helpers and reviewers by credit points, overall
@@ -36,16 +33,7 @@ public final class LeaderboardHandler extends HttpHandler {
         AreaCode area = request.areaQuery("area", services.areas()).orElse(null);
         YearMonth month = request.monthQuery("month").orElse(null);
         int limit = request.intQuery("limit", 20, 1, 100);
-        ObjectNode out = Json.object();
-        ObjectNode scope = out.putObject("scope");
-        if (area != null) scope.set("area", Views.area(area, services.areas()));
-        else scope.putNull("area");
-        if (month != null) scope.put("month", month.toString());
-        else scope.putNull("month");
-        ArrayNode entries = out.putArray("entries");
-        for (PointsLedger.Standing s : services.points().leaderboard(area, month, limit)) {
-            entries.addObject().put("rank", s.rank()).put("name", s.displayName()).put("points", s.points());
-        }
+        ObjectNode out = Transparency.leaderboard(services, area, month, limit);
         return Responses.json(200, out, Map.of("cache-control", "public, max-age=60"));
     }
 

@@ -2,15 +2,11 @@ package org.bangfu.fn.publicorganisations;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.bangfu.core.AreaCode;
 import org.bangfu.core.DomainException;
-import org.bangfu.core.OrganisationState;
 import org.bangfu.lambda.ApiRequest;
 import org.bangfu.lambda.HttpHandler;
 import org.bangfu.lambda.Json;
@@ -19,6 +15,7 @@ import org.bangfu.lambda.Responses;
 import org.bangfu.lambda.Services;
 import org.bangfu.lambda.SupplyLookups;
 import org.bangfu.lambda.SupplyViews;
+import org.bangfu.lambda.Transparency;
 import org.bangfu.store.SupplyRepository.OrganisationView;
 
 /**
@@ -40,22 +37,7 @@ public final class PublicOrganisationsHandler extends HttpHandler {
         if (request.pathParam("id").isPresent()) return one(request);
         AreaCode area = request.areaQuery("area", services.areas()).orElse(null);
         int limit = request.intQuery("limit", 50, 1, 200);
-        List<OrganisationView> all = new ArrayList<>(services.supply().organisations(OrganisationState.VERIFIED, area, 1000));
-        all.sort(Comparator.comparingInt(OrganisationView::helpedClaims).reversed()
-                .thenComparing(Comparator.comparingInt(OrganisationView::helpedUnits).reversed())
-                .thenComparing(v -> v.organisation().name()));
-        ObjectNode out = Json.object();
-        if (area != null) out.set("area", org.bangfu.lambda.Views.area(area, services.areas()));
-        ArrayNode items = out.putArray("items");
-        int rank = 0;
-        int shown = 0;
-        int lastClaims = -1;
-        for (int i = 0; i < all.size() && shown < limit; i++, shown++) {
-            OrganisationView v = all.get(i);
-            if (v.helpedClaims() != lastClaims) rank = i + 1;
-            lastClaims = v.helpedClaims();
-            items.add(SupplyViews.organisation(v, services.areas()).put("rank", rank));
-        }
+        ObjectNode out = Transparency.organisations(services, area, limit);
         return Responses.json(200, out, Map.of("cache-control", "public, max-age=60"));
     }
 

@@ -14,6 +14,7 @@ import org.bangfu.lambda.Log;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Services;
 import org.bangfu.lambda.StreamEvents;
+import org.bangfu.store.PointsLedger;
 import org.bangfu.store.StreamImages;
 import org.bangfu.store.TableDesign;
 import org.crac.Core;
@@ -21,13 +22,15 @@ import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Keeps the public snapshots fresh from the table's change stream. A record only says which need
- * changed (any item under NEED#id: the need, its claims, reviews, photos, milestones); the batch's
- * needs are then rebuilt from the table, each file once ({@link Snapshots}). When the rebuild fails
+ * Keeps the public snapshots fresh from the table's change stream. A record only says what
+ * changed: a need (any item under NEED#id: the need, its claims, reviews, photos, milestones), a
+ * person's place on a leaderboard (BOARD#scope / PERSON#id, written by scoring) or an organisation
+ * (ORG#id / ORG); the batch's files are then rebuilt from the table, each once ({@link Snapshots}). When the rebuild fails
  * the whole batch is reported for retry: rebuilding again is harmless.
  */
 public final class SnapshotHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse>, Resource {
     private static final String NEED_PREFIX = TableDesign.needPk("");
+    private static final String ORG_PREFIX = TableDesign.organisationPk("");
     private final Services services;
     private final SnapshotBucket bucket;
     private final String site;
@@ -49,11 +52,26 @@ public final class SnapshotHandler implements RequestHandler<DynamodbEvent, Stre
         List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         try {
             Set<String> needs = new TreeSet<>();
-            for (DynamodbEvent.DynamodbStreamRecord r : records) needOf(r).ifPresent(needs::add);
-            Snapshots.Result result = new Snapshots(services, bucket, site).rebuild(needs);
+            Set<Snapshots.BoardChange> boards = new java.util.LinkedHashSet<>();
+            Set<String> organisations = new TreeSet<>();
+            for (DynamodbEvent.DynamodbStreamRecord r : records) {
+                Map<String, AttributeValue> key = keyOf(r);
+                String pk = str(key, TableDesign.PK);
+                String sk = str(key, TableDesign.SK);
+                if (pk.startsWith(NEED_PREFIX)) needs.add(pk.substring(NEED_PREFIX.length()));
+                else if (pk.startsWith(ORG_PREFIX) && sk.equals("ORG")) organisations.add(pk.substring(ORG_PREFIX.length()));
+                else if (sk.startsWith("PERSON#")) {
+                    PointsLedger.Board.ofPk(pk).ifPresent(b -> boards.add(new Snapshots.BoardChange(b, sk.substring("PERSON#".length()))));
+                }
+            }
+            Snapshots snapshots = new Snapshots(services, bucket, site);
+            Snapshots.Result result = snapshots.rebuild(needs);
+            Snapshots.Result boardFiles = snapshots.rebuildBoards(boards);
+            Snapshots.Result organisationFiles = snapshots.rebuildOrganisations(organisations);
             if (Priming.active() && result.written() == 0) throw new Priming.Failed("snapshots: the priming record wrote nothing");
             Log.info("snapshots rebuilt").with("records", records.size()).with("needs", needs.size())
-                    .with("written", result.written()).with("deleted", result.deleted()).write();
+                    .with("written", result.written()).with("deleted", result.deleted())
+                    .with("boards", boardFiles.written()).with("organisations", organisationFiles.written()).write();
             return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
         } catch (RuntimeException e) {
             if (Priming.active()) throw new Priming.Failed("snapshots: the priming batch failed", e);
@@ -68,18 +86,21 @@ public final class SnapshotHandler implements RequestHandler<DynamodbEvent, Stre
         }
     }
 
-    /** The need a record is about, from its key (every item of a need shares its partition). */
-    static Optional<String> needOf(DynamodbEvent.DynamodbStreamRecord r) {
+    /** The record's item key (its keys, else an image's). */
+    static Map<String, AttributeValue> keyOf(DynamodbEvent.DynamodbStreamRecord r) {
         var d = r.getDynamodb();
         for (var image : List.of(Optional.ofNullable(d.getKeys()), Optional.ofNullable(d.getNewImage()), Optional.ofNullable(d.getOldImage()))) {
             if (image.isEmpty()) continue;
             Map<String, AttributeValue> item = StreamEvents.item(image.get());
             AttributeValue pk = item.get(TableDesign.PK);
-            if (pk != null && pk.s() != null) {
-                return pk.s().startsWith(NEED_PREFIX) ? Optional.of(pk.s().substring(NEED_PREFIX.length())) : Optional.empty();
-            }
+            if (pk != null && pk.s() != null) return item;
         }
-        return Optional.empty();
+        return Map.of();
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.s() == null ? "" : v.s();
     }
 
     /** SnapStart priming: a need published on the canned table, as the stream brings it, rebuilt into an in-memory bucket. */

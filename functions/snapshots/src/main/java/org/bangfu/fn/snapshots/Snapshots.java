@@ -19,6 +19,8 @@ import org.bangfu.lambda.ShareCardPage;
 import org.bangfu.lambda.Services;
 import org.bangfu.lambda.Transparency;
 import org.bangfu.lambda.Views;
+import org.bangfu.store.PointsLedger;
+import org.bangfu.store.SupplyRepository.OrganisationView;
 
 /**
  * The public files, each rebuilt whole from the table (strongly consistent reads) with the same
@@ -31,6 +33,8 @@ import org.bangfu.lambda.Views;
  * snapshots/lists/{area|all}/{CATEGORY|all}.json  = GET /api/needs?area=&category= (first page, 20; next continues in the API)
  * snapshots/stats/{area|all}.json                 = GET /api/stats?area=          (towns and up)
  * share/{id}                                      = GET /share/{id}               (deleted when not public: the function's 404 page)
+ * snapshots/boards/{area|all}/{YYYY-MM|all}.json   = GET /api/leaderboard?area=&month=&limit=10
+ * snapshots/organisations/{area|all}.json         = GET /api/organisations?area=&limit=10
  * </pre>
  */
 public final class Snapshots {
@@ -38,10 +42,14 @@ public final class Snapshots {
     public static final String LISTS = "snapshots/lists/";
     public static final String STATS = "snapshots/stats/";
     public static final String SHARE = "share/";
+    public static final String BOARDS = "snapshots/boards/";
+    public static final String ORGANISATIONS = "snapshots/organisations/";
     public static final String ALL = "all";
     /** The API's default page sizes: a snapshot is the page a request without limit gets. */
     static final int LIST_LIMIT = 20;
     static final int STATS_LIMIT = 10;
+    /** What the transparency page shows of a leaderboard and of the alliance's list. */
+    static final int BOARD_LIMIT = 10;
     /** The API's own lifetimes (PublicNeedsHandler, StatsHandler, ShareCardHandler). */
     static final String NEED_CACHE = "public, max-age=15";
     static final String STATS_CACHE = "public, max-age=60";
@@ -101,6 +109,81 @@ public final class Snapshots {
             written++;
         }
         return new Result(written, deleted);
+    }
+
+    /** A person whose points on a board just changed (a board item of the stream). */
+    public record BoardChange(PointsLedger.Board board, String personId) {
+    }
+
+    /** Rebuilds each changed leaderboard once, from its index, checked against the changed people's consistent points. */
+    public Result rebuildBoards(Collection<BoardChange> changes) {
+        java.util.Map<PointsLedger.Board, List<String>> byBoard = new java.util.LinkedHashMap<>();
+        for (BoardChange c : changes) byBoard.computeIfAbsent(c.board(), b -> new ArrayList<>()).add(c.personId());
+        int written = 0;
+        for (var e : byBoard.entrySet()) {
+            PointsLedger.Board b = e.getKey();
+            String key = BOARDS + (b.area() == null ? ALL : b.area().code()) + "/" + (b.month() == null ? ALL : b.month().toString()) + ".json";
+            bucket.put(key, bytes(board(b, e.getValue())), JSON, STATS_CACHE);
+            written++;
+        }
+        return new Result(written, 0);
+    }
+
+    String board(PointsLedger.Board b, List<String> people) {
+        for (int attempt = 1; ; attempt++) {
+            var out = Transparency.leaderboard(services, b.area(), b.month(), BOARD_LIMIT);
+            java.util.Map<String, Integer> shown = new java.util.HashMap<>();
+            var standings = services.points().leaderboard(b.area(), b.month(), BOARD_LIMIT);
+            standings.forEach(st -> shown.put(st.personId(), st.points()));
+            int last = standings.isEmpty() ? 0 : standings.get(standings.size() - 1).points();
+            String stale = null;
+            for (String person : people) {
+                int points = services.points().boardPoints(b, person);
+                Integer seen = shown.get(person);
+                if (seen != null && seen != points) stale = person + " shown with " + seen + ", has " + points;
+                if (seen == null && points > 0 && (standings.size() < BOARD_LIMIT || points > last)) stale = person + " missing";
+            }
+            if (stale == null) return Json.write(out);
+            if (attempt == INDEX_TRIES) throw new IllegalStateException("leaderboard " + b + " still behind the table: " + stale);
+            pause(attempt);
+        }
+    }
+
+    /** Rebuilds the alliance's list of every area an organisation counts in (its own up to everywhere), each once. */
+    public Result rebuildOrganisations(Collection<String> organisationIds) {
+        java.util.Map<String, OrganisationView> changed = new java.util.HashMap<>();
+        Set<String> scopes = new TreeSet<>();
+        for (String id : new TreeSet<>(organisationIds)) {
+            services.supply().organisation(id).ifPresent(v -> {
+                changed.put(id, v);
+                scopes.add(ALL);
+                for (AreaCode at = v.organisation().area(); at != null; at = at.parent().orElse(null)) scopes.add(at.code());
+            });
+        }
+        for (String scope : scopes) {
+            AreaCode area = ALL.equals(scope) ? null : new AreaCode(scope);
+            bucket.put(ORGANISATIONS + scope + ".json", bytes(organisations(scope, area, changed.values())), JSON, STATS_CACHE);
+        }
+        return new Result(scopes.size(), 0);
+    }
+
+    String organisations(String scope, AreaCode area, Collection<OrganisationView> changed) {
+        for (int attempt = 1; ; attempt++) {
+            var out = Transparency.organisations(services, area, BOARD_LIMIT);
+            java.util.Map<String, Integer> shown = new java.util.HashMap<>();
+            out.path("items").forEach(i -> shown.put(i.path("id").asText(), i.path("contribution").path("claimsConfirmed").asInt()));
+            String stale = null;
+            for (OrganisationView v : changed) {
+                if (area != null && !area.contains(v.organisation().area())) continue;
+                Integer seen = shown.get(v.organisation().id());
+                if (seen != null && !v.organisation().isVerified()) stale = v.organisation().id() + " shown but not verified";
+                if (seen != null && seen != v.helpedClaims()) stale = v.organisation().id() + " shown as it was";
+                if (seen == null && v.organisation().isVerified() && shown.size() < BOARD_LIMIT) stale = v.organisation().id() + " missing";
+            }
+            if (stale == null) return Json.write(out);
+            if (attempt == INDEX_TRIES) throw new IllegalStateException("organisations " + scope + " still behind the table: " + stale);
+            pause(attempt);
+        }
     }
 
     /** "{area|all}/{CATEGORY|all}" of every listing a need can appear in: each of its areas and everywhere, its window and all windows. */

@@ -135,6 +135,39 @@ class SnapshotsTest {
     }
 
     @Test
+    void leaderboardsAndTheAllianceListAreSnapshotsOfWhatTheApiSaysOnceHelpIsConfirmed() throws Exception {
+        Api.Village v = api.village(Api.DONGMEN);
+        Api.Who company = api.who(Api.unique("company"), null, "helper");
+        String org = SupplyTest.verifiedCompany(api, company, v.admin());
+        String id = api.publishedNeed(v, "EDUCATION", 1);
+        Api.Reply claim = api.post("/api/needs/" + id + "/claims", company, Json.object().put("quantity", 1).put("organisationId", org));
+        assertEquals(201, claim.status(), claim.toString());
+        String claimId = claim.body().path("claim").path("id").asText();
+        assertEquals(200, api.post("/api/needs/" + id + "/claims/" + claimId + "/delivered", company, Json.object().put("note", "书本已送到")).status());
+        assertEquals(200, api.post("/api/needs/" + id + "/claims/" + claimId + "/confirm", v.admin(), null).status());
+        StreamRecords.awaitQuiet(true);
+
+        String month = java.time.YearMonth.from(Api.today()).toString();
+        for (String area : List.of("all", Api.DANYANG, v.area())) {
+            for (String m : List.of("all", month)) {
+                List<String> q = new ArrayList<>(List.of("limit=10"));
+                if (!area.equals("all")) q.add("area=" + area);
+                if (!m.equals("all")) q.add("month=" + m);
+                Api.Reply board = api.get("/api/leaderboard?" + String.join("&", q), null);
+                assertEquals(200, board.status());
+                assertEquals(board.body(), json("snapshots/boards/" + area + "/" + m + ".json"), "board " + area + " " + m);
+            }
+        }
+        assertFalse(json("snapshots/boards/" + v.area() + "/" + month + ".json").path("entries").isEmpty(), "this month's board has its first points");
+        for (String area : List.of("all", "320000000000", "321100000000", Api.DANYANG)) {
+            Api.Reply list = api.get("/api/organisations?limit=10" + (area.equals("all") ? "" : "&area=" + area), null);
+            assertEquals(200, list.status());
+            assertEquals(list.body(), json("snapshots/organisations/" + area + ".json"), "organisations " + area);
+        }
+        assertFalse(json("snapshots/organisations/" + Api.DANYANG + ".json").path("items").isEmpty(), "the verified company's county has a list");
+    }
+
+    @Test
     void aBurstInOneBatchWritesEachFileOnce() throws Exception {
         Api.Village v = api.village(Api.DONGMEN);
         String a = api.publishedNeed(v, "MEDICAL", 2);
