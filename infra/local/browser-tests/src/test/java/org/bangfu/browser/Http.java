@@ -136,4 +136,16 @@ final class Http {
         send("GET", path, null, null);
         return gateway.invocations() == before;
     }
+
+    /** Waits until the snapshot at path says what the API answers at apiPath (the stream rewrites it a moment after a change). */
+    static void awaitSnapshotOf(String path, String apiPath) throws InterruptedException {
+        long until = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            Reply snapshot = send("GET", path, null, null);
+            Reply api = send("GET", apiPath, null, null);
+            if (snapshot.status() == 200 && snapshot.json() != null && snapshot.json().equals(api.json())) return;
+            if (System.nanoTime() > until) throw new AssertionError(path + " never said what " + apiPath + " says: " + snapshot.raw());
+            Thread.sleep(200);
+        }
+    }
 }

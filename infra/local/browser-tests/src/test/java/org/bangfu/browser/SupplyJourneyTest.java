@@ -20,7 +20,7 @@ class SupplyJourneyTest extends BrowserTest {
     private static final String DANYANG = "321181000000";
 
     @Test
-    void aCompanyIsVerifiedPublishesAnOfferAcceptsAProposalAndIsCountedOnTheTransparencyPage() {
+    void aCompanyIsVerifiedPublishesAnOfferAcceptsAProposalAndIsCountedOnTheTransparencyPage() throws InterruptedException {
         String company = Http.unique("丹阳康复器材公司");
         String offerTitle = Http.unique("轮椅");
         try (BrowserContext ctx = Site.context(Site.PHONE)) {
@@ -107,6 +107,7 @@ class SupplyJourneyTest extends BrowserTest {
         assertEquals(200, Http.send("POST", "/api/needs/" + needId + "/claims/" + claimId + "/delivered", helper,
                 Json.object().put("note", "轮椅已送到家中，教会老人使用。")).status());
         assertEquals(200, Http.send("POST", "/api/needs/" + needId + "/claims/" + claimId + "/confirm", Http.demoToken("li-shuji"), null).status());
+        Http.awaitSnapshotOf("/snapshots/organisations/all.json", "/api/organisations?limit=10"); // the page reads the snapshot first
         try (BrowserContext ctx = Site.context(Site.PHONE)) {
             Page page = Site.open(ctx, "/transparency.html");
             assertThat(page.locator("#orgs li", new Page.LocatorOptions().setHasText(company))).containsText("1 次帮扶 · 1 件");

@@ -36,7 +36,8 @@ class TransparencyTest extends BrowserTest {
             page.onPageError(e -> Site.PAGE_ERRORS.add(page.url() + ": " + e));
             Response[] board = new Response[1];
             Response statsResponse = page.waitForResponse(r -> r.url().contains("/api/stats") || (r.url().contains("/snapshots/stats/") && r.ok()), () ->
-                    board[0] = page.waitForResponse(r -> r.url().contains("/api/leaderboard"), () -> page.navigate("/transparency.html")));
+                    board[0] = page.waitForResponse(r -> r.url().contains("/api/leaderboard") || (r.url().endsWith("/snapshots/boards/all/all.json") && r.ok()),
+                            () -> page.navigate("/transparency.html")));
             JsonNode stats = json(statsResponse);
             assertThat(page.locator("h1")).hasText("公开透明");
 
@@ -101,7 +102,8 @@ class TransparencyTest extends BrowserTest {
             Site.shot(page, "transparency-360");
 
             // This month, then one county: the address follows, and so do the numbers.
-            Response monthly = page.waitForResponse(r -> r.url().contains("/api/leaderboard") && r.url().contains("month="),
+            Response monthly = page.waitForResponse(r -> (r.url().contains("/api/leaderboard") && r.url().contains("month="))
+                            || (r.url().contains("/snapshots/boards/all/") && !r.url().endsWith("/all.json") && r.ok()),
                     () -> page.locator(".seg button", new Page.LocatorOptions().setHasText("本月")).click());
             page.waitForURL("**/transparency.html?period=month");
             assertThat(rows).hasCount(json(monthly).path("entries").size());
