@@ -116,3 +116,57 @@ function keepPair(j) {
   sessionStorage.setItem(KEY, JSON.stringify(s));
   return s.user;
 }
+
+// ---- inside WeChat: one-tap sign-in (公众号网页授权, snsapi_base) for a person who linked their WeChat ----
+// The page goes to WeChat's authorize page and comes back to /signin.html with ?code=&state=; the
+// server trades the code (never the page). What to send back with it (the verifier, which no URL
+// carries) and where to go after are kept in sessionStorage: a state this tab did not start is refused.
+const WECHAT_KEY = 'bangfu.wechat';
+
+/** WeChat's own browser (its user agent says MicroMessenger). */
+export const inWeChat = () => /MicroMessenger/i.test(navigator.userAgent || '');
+
+/**
+ * Starts an authorisation: {url, state, verifier}, or null where the pilot has no WeChat account
+ * (the route answers 404 or does not exist). link: for linking (signed in), else for signing in.
+ */
+export async function weChatStart(link) {
+  const headers = { accept: 'application/json' };
+  if (link) {
+    const tok = await freshToken().catch(() => null);
+    if (!tok) return null;
+    headers.authorization = 'Bearer ' + tok;
+  }
+  const r = await fetch(link ? '/api/me/wechat/authorize' : '/api/auth/wechat/authorize', { method: 'POST', headers }).catch(() => null);
+  if (!r?.ok) return null;
+  return r.json().catch(() => null);
+}
+
+/** Leaves for WeChat's authorize page, keeping what the return needs. */
+export function weChatGo(start, link, next) {
+  sessionStorage.setItem(WECHAT_KEY, JSON.stringify({ state: start.state, verifier: start.verifier, link: !!link, next }));
+  location.href = start.url;
+}
+
+/**
+ * Back from WeChat with code and state: signs in (the session is kept) or links. Resolves
+ * {ok, status, body, link, next}; body.error 'bad_state' when this tab did not start it.
+ */
+export async function weChatReturn(code, state) {
+  let kept = null;
+  try {
+    kept = JSON.parse(sessionStorage.getItem(WECHAT_KEY));
+    sessionStorage.removeItem(WECHAT_KEY);
+  } catch (e) { /* nothing kept */ }
+  if (!kept || kept.state !== state) return { ok: false, status: 400, body: { error: 'bad_state' }, link: !!kept?.link, next: kept?.next || '/' };
+  const headers = { 'content-type': 'application/json', accept: 'application/json' };
+  if (kept.link) {
+    const tok = await freshToken().catch(() => null);
+    if (tok) headers.authorization = 'Bearer ' + tok;
+  }
+  const r = await fetch(kept.link ? '/api/me/wechat' : '/api/auth/wechat', { method: 'POST', headers,
+    body: JSON.stringify({ code, state, verifier: kept.verifier }) });
+  const body = await r.json().catch(() => ({}));
+  if (r.ok && !kept.link) keepPair(body);
+  return { ok: r.ok, status: r.status, body, link: kept.link, next: kept.next || '/' };
+}

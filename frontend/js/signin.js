@@ -1,9 +1,12 @@
 // Sign-in by phone number and a 6-digit SMS code, the same locally and in AWS; locally the page
 // also shows the code from the runner's SMS outbox, and the demo people to pick from. A person
-// with no role yet can become a helper (帮扶主体) here; a helper can leave.
+// with no role yet can become a helper (帮扶主体) here; a helper can leave. Inside WeChat, where the
+// pilot has an official account: 微信一键登录 for a person who linked their WeChat, and 绑定微信
+// once signed in (WeChat sends the person back here with ?code=&state=).
 import { api } from './api.js';
 import { loadAreas, pathOf } from './areas.js';
-import { devUsers, outboxCode, refreshNow, requestCode, signInAs, signInWithCode, signOut, user } from './auth.js';
+import { devUsers, inWeChat, outboxCode, refreshNow, requestCode, signInAs, signInWithCode, signOut, user, weChatGo, weChatReturn,
+  weChatStart } from './auth.js';
 import { t } from './i18n.js';
 import { $, html, render, safeNext, startPage } from './ui.js';
 
@@ -15,23 +18,86 @@ const next = safeNext(params.get('next'));
 const landing = (u, to) => (to !== '/' ? to : u.groups.includes('admin') ? '/admin.html' : u.groups.includes('poster') ? '/mine.html'
   : u.groups.some((r) => r === 'council' || r === 'volunteer') ? '/review.html' : '/');
 
-startPage('signin', 'signin.title').then(load);
+const LINKED = 'bangfu.wechat.linked'; // who linked their WeChat on this device (no button for them)
 
-function load() {
+startPage('signin', 'signin.title').then(() => (params.has('code') && params.has('state') ? back() : load()));
+
+/** Back from WeChat's authorize page: sign in, or link, with the code it handed us. */
+async function back() {
+  const code = params.get('code');
+  const state = params.get('state');
+  history.replaceState(null, '', '/signin.html'); // a reload must not send the used code again
+  render($('#main'), html`<h1>${t('signin.heading')}</h1><p class="state" role="status">${t('signin.wxWorking')}</p>`);
+  let r;
+  try {
+    r = await weChatReturn(code, state);
+  } catch (e) {
+    r = { ok: false, status: 0, body: {}, next: '/' };
+  }
+  const to = safeNext(r.next);
+  if (r.ok && !r.link) {
+    location.href = landing(user(), to);
+    return;
+  }
+  if (r.ok) {
+    try { localStorage.setItem(LINKED, user()?.sub || ''); } catch (e) { /* private mode */ }
+  }
+  const error = r.body?.error;
+  const notice = r.ok ? ['ok', t('signin.wxLinked')]
+    : error === 'wechat_not_linked' ? ['', t('signin.wxNotLinked')]
+      : error === 'wechat_linked_elsewhere' ? ['bad', t('signin.wxTaken')]
+        : error === 'person_has_another_wechat' ? ['bad', t('signin.wxOther')]
+          : r.status === 400 ? ['bad', t('signin.wxRetry')] : ['bad', t('err.network')];
+  load(notice, to, r.ok);
+}
+
+/** notice: [kind, text] shown first; to: where to go on; linked: just linked (no link button). */
+function load(notice = null, to = next, linked = false) {
   const main = $('#main');
   const current = user();
   render(main, html`<h1>${t('signin.heading')}</h1>
+    ${notice ? html`<div class="notice ${notice[0]}" role="status" id="wechat-notice"><p>${notice[1]}</p></div>` : ''}
     ${current ? html`<div class="notice ok"><p>${t('signin.current', { name: current.name })}</p>
       <button type="button" class="secondary" id="out">${t('nav.signOut')}</button>
       ${current.groups.includes('helper') ? html`<button type="button" class="secondary" id="leave">${t('helper.leave')}</button>` : ''}</div>
+      <div id="wechat"></div>
       ${current.groups.length ? '' : helperForm()}`
-    : phoneForm()}
+    : html`<div id="wechat"></div>${phoneForm()}`}
     <div id="users" aria-live="polite"></div>`);
   $('#out')?.addEventListener('click', () => { signOut(); load(); });
   $('#leave')?.addEventListener('click', leave);
   if (current && !current.groups.length) wireHelper();
   if (!current) wirePhone();
+  if (!linked) wireWeChat(current, to);
   demoPicker();
+}
+
+// Only inside WeChat, and only where the pilot has an official account (the start answers):
+// signed out, 微信一键登录; signed in, 绑定微信 (and a way on to where the person was going).
+async function wireWeChat(current, to) {
+  if (!inWeChat()) return;
+  let linkedHere = null;
+  try { linkedHere = localStorage.getItem(LINKED); } catch (e) { /* private mode */ }
+  if (current && linkedHere === current.sub) return;
+  const link = !!current;
+  if (!(await weChatStart(link))) return; // no WeChat account: nothing changes
+  const box = $('#wechat');
+  if (!box) return;
+  render(box, html`<div class="card">
+    <button type="button" id="wechat-go">${t(link ? 'signin.wxLink' : 'signin.wxSignIn')}</button>
+    <p class="hint">${t(link ? 'signin.wxLinkHint' : 'signin.wxSignInHint')}</p>
+    ${link && current.groups.length ? html`<a href="${landing(current, to)}" id="wechat-skip">${t('signin.wxSkip')}</a>` : ''}
+    <p id="wechat-msg" class="field-error" role="alert"></p></div>`);
+  $('#wechat-go').addEventListener('click', async () => {
+    $('#wechat-go').disabled = true;
+    const start = await weChatStart(link); // a fresh one: a start is good for 10 minutes
+    if (start) {
+      weChatGo(start, link, to);
+      return;
+    }
+    $('#wechat-go').disabled = false;
+    $('#wechat-msg').textContent = t('err.network');
+  });
 }
 
 const phoneForm = () => html`<p class="lead">${t('signin.phoneLead')}</p>
@@ -111,7 +177,8 @@ function wirePhone() {
       const r = await signInWithCode(phone, code);
       if (r.ok) {
         const u = user();
-        if (!u.groups.length) load(); // no role yet: offer to become a helper
+        // No role yet: offer to become a helper. Inside WeChat with an account: offer to link it first.
+        if (!u.groups.length || (inWeChat() && (await weChatStart(true)))) load();
         else location.href = landing(u, next);
         return;
       }

@@ -33,7 +33,8 @@ final class Site {
     static synchronized String base() {
         if (platform == null) {
             try {
-                System.setProperty("LOCAL_WECHAT", "fake"); // WeChat on, against the fake (WeChatShareTest); other browsers never ask
+                // WeChat features on, against the fake WeChat (share card, sign-in); they act only inside WeChat's user agent.
+                System.setProperty("LOCAL_WECHAT", "fake");
                 platform = LocalPlatform.start(new LocalPlatform.Options("127.0.0.1", 0, null, true, false, 0));
                 Files.createDirectories(SHOTS);
             } catch (IOException e) {

@@ -170,6 +170,19 @@ class WeChatSignInTest {
         assertEquals("phone_required", r.text("error"));
     }
 
+    @Test
+    void withoutAnAccountEveryRouteIsOffAndTheFunctionIsNotDeployed() {
+        var handler = new org.bangfu.fn.wechatsignin.WeChatSignInHandler(org.bangfu.lambda.Services.live(), java.util.Optional.empty());
+        for (String route : List.of("POST /api/auth/wechat/authorize", "POST /api/auth/wechat")) {
+            var response = handler.handleRequest(org.bangfu.lambda.Priming.request("POST", route, route.substring(5), null, null,
+                    "{\"code\":\"c\",\"state\":\"s\",\"verifier\":\"v\"}", null), null);
+            assertEquals(404, response.getStatusCode(), route);
+            assertTrue(response.getBody().contains("\"wechat_off\""), response.getBody());
+        }
+        var fn = org.bangfu.local.dynamodb.Template.ofProject().resources().path("WeChatSignInFunction");
+        assertEquals("HasWeChat", fn.path("Condition").asText(), "only with an account");
+    }
+
     /** The calls the policy check needs to see: a link and a sign-in. */
     static void exercise(Api api) {
         FakeWeChat weChat = TestPlatform.platform.weChat();
