@@ -1,9 +1,10 @@
 // 我的 (GET /api/me): for a helper, their credit points with every ledger line, their claims with
 // the date each is due (report "delivered" with a note and an optional photo reference, or give a
 // claim back); for a poster, their needs in every state, with the delivered claims waiting for
-// their confirmation. An area admin's own work is on admin.html.
+// their confirmation; where the pilot has a WeChat account, whether their WeChat is linked (绑定微信
+// inside WeChat, 解除绑定 anywhere). An area admin's own work is on admin.html.
 import { api, newKey } from './api.js';
-import { hasRole, user } from './auth.js';
+import { hasRole, inWeChat, user, weChatGo, weChatStart } from './auth.js';
 import { has, t } from './i18n.js';
 import { fillPhotos } from './photos.js';
 import { $, amountText, categoryTag, confirmOnce, daysUntil, errorText, fieldText, html, num, placeText, render, showError, showLoading, signInLink, startPage, stateBadge, todayInChina } from './ui.js';
@@ -39,9 +40,38 @@ async function load() {
     ${helper ? html`<section aria-labelledby="claims-h"><h2 id="claims-h">${t('mine.claims')}</h2>
       ${me.claims.length ? me.claims.map(claimItem) : html`<p class="state">${t('mine.noClaims')} <a href="/">${t('mine.browse')}</a></p>`}</section>` : ''}
     ${hasRole('poster') ? html`<section aria-labelledby="posted-h"><h2 id="posted-h">${t('mine.posted')}</h2>
-      ${me.posted.length ? me.posted.map(postedItem) : html`<p class="state">${t('mine.noPosted')} <a href="/post.html">${t('nav.post')}</a></p>`}</section>` : ''}`);
+      ${me.posted.length ? me.posted.map(postedItem) : html`<p class="state">${t('mine.noPosted')} <a href="/post.html">${t('nav.post')}</a></p>`}</section>` : ''}
+    <div id="wechat-link"></div>`);
   fillPhotos(main);
   wire();
+  fillWeChat();
+}
+
+/** The WeChat link: shown only where the route answers (a pilot with an official account). */
+async function fillWeChat() {
+  const box = $('#wechat-link');
+  const status = await api('/api/me/wechat', { auth: true }).catch(() => null);
+  if (!box || !status) return;
+  const offerLink = !status.linked && inWeChat() && (await weChatStart(true));
+  if (!status.linked && !offerLink) return; // outside WeChat a link cannot be made: say nothing
+  const day = status.linked ? new Date(status.linkedAt).toLocaleDateString(document.documentElement.lang || 'zh-CN', { timeZone: 'Asia/Shanghai' }) : '';
+  render(box, html`<section aria-labelledby="wechat-h"><h2 id="wechat-h">${t('mine.wechat')}</h2>
+    ${status.linked ? html`<p id="wechat-state">${t('mine.wechatLinked', { day })}</p>
+      <button type="button" class="secondary" id="wechat-unlink">${t('mine.wechatUnlink')}</button>`
+    : html`<p id="wechat-state">${t('signin.wxLinkHint')}</p><button type="button" id="wechat-go">${t('signin.wxLink')}</button>`}
+    <p id="wechat-msg" class="field-error" role="alert"></p></section>`);
+  const unlink = $('#wechat-unlink');
+  if (unlink) {
+    const key = newKey();
+    confirmOnce(unlink, t('mine.wechatUnlinkAsk'), () => act(box, () => api('/api/me/wechat', { method: 'DELETE', auth: true, key }), t('mine.wechatUnlinked')));
+  }
+  $('#wechat-go')?.addEventListener('click', async () => {
+    $('#wechat-go').disabled = true;
+    const start = await weChatStart(true); // a fresh one: a start is good for 10 minutes
+    if (start) return weChatGo(start, true, '/mine.html');
+    $('#wechat-go').disabled = false;
+    $('#wechat-msg').textContent = t('err.network');
+  });
 }
 
 /** The total, this month's share of it, and every ledger line with its reason. */

@@ -18,8 +18,6 @@ const next = safeNext(params.get('next'));
 const landing = (u, to) => (to !== '/' ? to : u.groups.includes('admin') ? '/admin.html' : u.groups.includes('poster') ? '/mine.html'
   : u.groups.some((r) => r === 'council' || r === 'volunteer') ? '/review.html' : '/');
 
-const LINKED = 'bangfu.wechat.linked'; // who linked their WeChat on this device (no button for them)
-
 startPage('signin', 'signin.title').then(() => (params.has('code') && params.has('state') ? back() : load()));
 
 /** Back from WeChat's authorize page: sign in, or link, with the code it handed us. */
@@ -39,8 +37,9 @@ async function back() {
     location.href = landing(user(), to);
     return;
   }
-  if (r.ok) {
-    try { localStorage.setItem(LINKED, user()?.sub || ''); } catch (e) { /* private mode */ }
+  if (r.ok && to !== '/') {
+    location.href = to; // linked from a page (我的): back there, which shows the link
+    return;
   }
   const error = r.body?.error;
   const notice = r.ok ? ['ok', t('signin.wxLinked')]
@@ -76,10 +75,12 @@ function load(notice = null, to = next, linked = false) {
 // signed out, 微信一键登录; signed in, 绑定微信 (and a way on to where the person was going).
 async function wireWeChat(current, to) {
   if (!inWeChat()) return;
-  let linkedHere = null;
-  try { linkedHere = localStorage.getItem(LINKED); } catch (e) { /* private mode */ }
-  if (current && linkedHere === current.sub) return;
   const link = !!current;
+  if (link) {
+    // Already linked (on any device): no button. No answer (no account, offline): nothing either.
+    const status = await api('/api/me/wechat', { auth: true }).catch(() => null);
+    if (!status || status.linked) return;
+  }
   if (!(await weChatStart(link))) return; // no WeChat account: nothing changes
   const box = $('#wechat');
   if (!box) return;

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -46,6 +47,44 @@ public final class WeChatLinks {
     public Optional<String> personOf(String appId, String openid) {
         var item = db.getItem(r -> r.tableName(table).key(openidKey(appId, openid)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(str(item, "personId"));
+    }
+
+    /** A person's link as they may see it: when it was made (the openid is WeChat's, not shown to anyone). */
+    public record Link(String appId, String openid, Instant linkedAt) {}
+
+    /** This person's link, read consistently (the page asks right after linking or unlinking). */
+    public Optional<Link> linkOf(String personId) {
+        var item = db.getItem(r -> r.tableName(table).key(Items.key(TableDesign.personPk(personId), "ID#WECHAT")).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) return Optional.empty();
+        return Optional.of(new Link(str(item, "appId"), str(item, "openid"), Instant.parse(str(item, "linkedAt"))));
+    }
+
+    /**
+     * Removes this person's link, both items in one transaction, each only if it is still this very
+     * link: an unlink never removes what another person linked since. False when there was none.
+     */
+    public boolean unlink(String personId) {
+        TransactionCanceledException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<Link> link = linkOf(personId);
+            if (link.isEmpty()) return false;
+            Link l = link.get();
+            try {
+                db.transactWriteItems(r -> r.transactItems(
+                        TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(openidKey(l.appId(), l.openid()))
+                                .conditionExpression("personId = :me")
+                                .expressionAttributeValues(Map.of(":me", s(personId))).build()).build(),
+                        TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                                .key(Items.key(TableDesign.personPk(personId), "ID#WECHAT"))
+                                .conditionExpression("appId = :app AND openid = :o")
+                                .expressionAttributeValues(Map.of(":app", s(l.appId()), ":o", s(l.openid()))).build()).build()));
+                return true;
+            } catch (TransactionCanceledException e) {
+                last = e; // unlinked (or relinked) meanwhile, or in flight: read again and decide on what is there now
+                pause(attempt);
+            }
+        }
+        throw new StoreBusy("WeChat link being written", last);
     }
 
     /** Links openid → person (both items, one transaction); retried while another link of the same items is in flight. */

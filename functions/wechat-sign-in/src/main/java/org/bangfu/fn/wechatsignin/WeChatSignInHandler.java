@@ -33,7 +33,9 @@ import org.bangfu.wechat.WebAuthorization.Purpose;
  * <li>POST /api/auth/wechat/authorize → {url, state, verifier}: where to send the person (WeChat's authorize page);
  * <li>POST /api/auth/wechat {code, state, verifier} → the same answer as the SMS sign-in, or 404 wechat_not_linked;
  * <li>POST /api/me/wechat/authorize (signed in) → {url, state, verifier}, for linking;
- * <li>POST /api/me/wechat {code, state, verifier} (signed in) → 200 {linked}; 409 when the WeChat is another person's.
+ * <li>POST /api/me/wechat {code, state, verifier} (signed in) → 200 {linked}; 409 when the WeChat is another person's;
+ * <li>GET /api/me/wechat (signed in) → {linked, linkedAt?};
+ * <li>DELETE /api/me/wechat (signed in) → 200 {linked: false}, 404 wechat_not_linked when there is no link.
  * </ul>
  * Without a WeChat account (WECHAT_SECRET_ARN empty) everything is 404 wechat_off.
  */
@@ -66,6 +68,8 @@ public final class WeChatSignInHandler extends HttpHandler {
                 case "POST /api/auth/wechat/authorize" -> start(request, Purpose.SIGN_IN, null);
                 case "POST /api/me/wechat/authorize" -> start(request, Purpose.LINK, request.actor().id());
                 case "POST /api/me/wechat" -> link(request);
+                case "GET /api/me/wechat" -> status(request);
+                case "DELETE /api/me/wechat" -> unlink(request);
                 default -> signIn(request);
             };
         } catch (WeChatApi.Unavailable e) {
@@ -110,6 +114,22 @@ public final class WeChatSignInHandler extends HttpHandler {
             case PERSON_HAS_ANOTHER -> Responses.error(409, "person_has_another_wechat",
                     "你的账号已绑定另一个微信 (your account is already linked to another WeChat)");
         };
+    }
+
+    private APIGatewayV2HTTPResponse status(ApiRequest request) {
+        var link = links().linkOf(request.actor().id());
+        var body = Json.object().put("linked", link.isPresent());
+        link.ifPresent(l -> body.put("linkedAt", l.linkedAt().toString()));
+        return Responses.json(200, body, Map.of("cache-control", "no-store"));
+    }
+
+    /** Signing in with WeChat stops; sessions already open run out as usual (the phone still signs in). */
+    private APIGatewayV2HTTPResponse unlink(ApiRequest request) {
+        request.bodyOrEmpty().only(Set.of()).done();
+        if (!links().unlink(request.actor().id())) {
+            return Responses.error(404, "wechat_not_linked", "你的账号没有绑定微信 (your account has no WeChat linked)");
+        }
+        return Responses.json(200, Json.object().put("linked", false));
     }
 
     /** code, state, verifier as text (their checks are WebAuthorization's); 400 for a body that is not just those. */

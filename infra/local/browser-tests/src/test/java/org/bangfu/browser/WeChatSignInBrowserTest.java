@@ -62,6 +62,46 @@ class WeChatSignInBrowserTest extends BrowserTest {
             page.locator("#wechat-go").click();
             page.waitForURL(url -> url.startsWith(Site.base() + "/") && !url.contains("/signin.html"));
             assertThat(page.locator(".site-header .who")).hasText(name);
+
+            // 我的 says the WeChat is linked and unlinks it; then one tap no longer signs in, and 我的 links it again.
+            page.navigate("/mine.html");
+            assertThat(page.locator("#wechat-state")).containsText("已绑定微信");
+            Site.shot(page, "mine-wechat-360");
+            page.locator("#wechat-unlink").click();
+            page.locator(".confirm-box .yes").click();
+            assertThat(page.locator("#flash")).containsText("已解除微信绑定");
+            assertThat(page.locator("#wechat-go")).hasText("绑定微信");
+            page.locator("#wechat-go").click();
+            page.waitForURL(Site.base() + "/mine.html");
+            assertThat(page.locator("#wechat-state")).containsText("已绑定微信");
+        }
+    }
+
+    @Test
+    void anUnlinkedWeChatNoLongerSignsIn() {
+        String openid = "oBrowser" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        try (BrowserContext ctx = weChat()) {
+            Page page = Site.open(ctx, "/signin.html");
+            String phone = "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+            page.locator("#phone").fill(phone);
+            page.locator("#send").click();
+            assertThat(page.locator("#outbox")).containsText("验证码");
+            Matcher m = Pattern.compile("([0-9]{6})").matcher(page.locator("#outbox").textContent());
+            assertTrue(m.find());
+            page.locator("#code").fill(m.group(1));
+            page.locator("#submit-code").click();
+            Site.platform().weChat().signInAs(openid, null);
+            assertThat(page.locator("#wechat-go")).hasText("绑定微信");
+            page.locator("#wechat-go").click();
+            assertThat(page.locator("#wechat-notice")).containsText("已绑定微信");
+            page.navigate("/mine.html");
+            page.locator("#wechat-unlink").click();
+            page.locator(".confirm-box .yes").click();
+            assertThat(page.locator("#flash")).containsText("已解除微信绑定");
+            page.navigate("/signin.html");
+            page.locator("#out").click();
+            page.locator("#wechat-go").click();
+            assertThat(page.locator("#wechat-notice")).containsText("请先用手机号登录一次");
         }
     }
 

@@ -98,6 +98,8 @@ class TemplateTest {
         expected.put("POST /api/auth/wechat", false);
         expected.put("POST /api/me/wechat/authorize", true);
         expected.put("POST /api/me/wechat", true);
+        expected.put("GET /api/me/wechat", true);
+        expected.put("DELETE /api/me/wechat", true);
         Map<String, Boolean> declared = new TreeMap<>();
         routes.all().forEach(r -> assertNull(declared.put(r.routeKey(), r.requiresAuth()), "duplicate route " + r.routeKey()));
         assertEquals(expected, declared, "routes and whether each needs a signed-in user");
@@ -261,6 +263,9 @@ class TemplateTest {
         }
         // The report above reaches the area's admins through the people index, once the stream brings it.
         while (!DynamoCallRecorder.CALLS.getOrDefault("NotifyFunction", Set.of()).contains("dynamodb:Query index/people")
+                && System.currentTimeMillis() < deadline) Thread.sleep(100);
+        // The alliance's lists are rebuilt from the supply index once the stream brings the organisation.
+        while (!DynamoCallRecorder.CALLS.getOrDefault("SnapshotFunction", Set.of()).contains("dynamodb:Query index/supply")
                 && System.currentTimeMillis() < deadline) Thread.sleep(100);
     }
 

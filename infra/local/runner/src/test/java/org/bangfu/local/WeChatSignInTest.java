@@ -130,6 +130,65 @@ class WeChatSignInTest {
     }
 
     @Test
+    void aPersonSeesTheirLinkAndUnlinksItAfterwhichThatWeChatNoLongerSignsIn() {
+        Api.Session a = api.signIn(Api.newPhone()), b = api.signIn(Api.newPhone());
+        String openid = openid();
+        Api.Reply none = api.get("/api/me/wechat", a.who());
+        assertEquals(200, none.status(), none.toString());
+        assertFalse(none.body().path("linked").asBoolean());
+        assertFalse(none.body().has("linkedAt"));
+        link(a, openid);
+        Api.Reply status = api.get("/api/me/wechat", a.who());
+        assertTrue(status.body().path("linked").asBoolean(), status.toString());
+        assertFalse(status.body().path("linkedAt").asText().isEmpty());
+        assertFalse(status.toString().contains(openid), "the openid is WeChat's: no page shows it");
+        assertEquals("no-store", status.headers().firstValue("cache-control").orElse(""));
+        // Someone else unlinking removes nothing of A's.
+        Api.Reply notB = api.delete("/api/me/wechat", b.who(), null);
+        assertEquals(404, notB.status(), notB.toString());
+        assertEquals("wechat_not_linked", notB.text("error"));
+        assertEquals(a.personId(), Api.session(api.post("/api/auth/wechat", null, start(null).finish(weChat.codeFor(openid)))).personId());
+
+        Api.Reply off = api.delete("/api/me/wechat", a.who(), null);
+        assertEquals(200, off.status(), off.toString());
+        assertFalse(off.body().path("linked").asBoolean());
+        assertFalse(api.get("/api/me/wechat", a.who()).body().path("linked").asBoolean());
+        Api.Reply in = api.post("/api/auth/wechat", null, start(null).finish(weChat.codeFor(openid)));
+        assertEquals(404, in.status(), in.toString());
+        assertEquals("wechat_not_linked", in.text("error"));
+        assertEquals(404, api.delete("/api/me/wechat", a.who(), null).status(), "unlinking twice");
+        assertEquals(400, api.delete("/api/me/wechat", a.who(), Json.object().put("openid", openid)).status(), "the unlink takes no fields");
+        assertEquals(401, api.delete("/api/me/wechat", null, null).status());
+        assertEquals(401, api.get("/api/me/wechat", null).status());
+        // The WeChat is free again, and A may link another.
+        link(b, openid);
+        assertEquals(b.personId(), Api.session(api.post("/api/auth/wechat", null, start(null).finish(weChat.codeFor(openid)))).personId());
+        link(a, openid());
+    }
+
+    @Test
+    void anUnlinkRacingAnotherPersonsLinkOfThatWeChatLeavesOneConsistentOwner() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            Api.Session a = api.signIn(Api.newPhone()), b = api.signIn(Api.newPhone());
+            String openid = openid();
+            link(a, openid);
+            Started sb = start(b.who());
+            String cb = weChat.codeFor(openid);
+            List<Api.Reply> replies = concurrently(List.of(
+                    () -> api.delete("/api/me/wechat", a.who(), null),
+                    () -> api.post("/api/me/wechat", b.who(), sb.finish(cb))));
+            assertEquals(200, replies.get(0).status(), replies.toString());
+            int bLinked = replies.get(1).status();
+            assertTrue(bLinked == 200 || bLinked == 409, replies.toString());
+            assertFalse(api.get("/api/me/wechat", a.who()).body().path("linked").asBoolean());
+            assertEquals(bLinked == 200, api.get("/api/me/wechat", b.who()).body().path("linked").asBoolean(), replies.toString());
+            Api.Reply in = api.post("/api/auth/wechat", null, start(null).finish(weChat.codeFor(openid)));
+            if (bLinked == 200) assertEquals(b.personId(), Api.session(in).personId());
+            else assertEquals(404, in.status(), "nobody's: " + in);
+        }
+    }
+
+    @Test
     void aStateNotMadeForThisBrowserPurposeOrPersonIsRefused() {
         Api.Session a = api.signIn(Api.newPhone()), b = api.signIn(Api.newPhone());
         Started forA = start(a.who());
@@ -192,6 +251,8 @@ class WeChatSignInTest {
         assertEquals(200, api.post("/api/me/wechat", me.who(), l.finish(weChat.codeFor(openid))).status());
         Started s = start(api, null);
         assertEquals(200, api.post("/api/auth/wechat", null, s.finish(weChat.codeFor(openid))).status());
+        assertEquals(200, api.get("/api/me/wechat", me.who()).status());
+        assertEquals(200, api.delete("/api/me/wechat", me.who(), null).status());
     }
 
     private void link(Api.Session who, String openid) {
