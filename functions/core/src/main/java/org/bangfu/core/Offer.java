@@ -32,7 +32,12 @@ public record Offer(
         OfferState state,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        Withdrawal withdrawal) {
+
+    /** Who took it down, why (the posters of its pending proposals see it), when. */
+    public record Withdrawal(String by, String reason, Instant at) {
+    }
 
     public Offer {
         if (quantity < 1 || remaining < 0 || remaining > quantity) {
@@ -40,6 +45,7 @@ public record Offer(
         }
         if (capacity == null) capacity = OfferCapacity.TOTAL;
         if (capacity == OfferCapacity.TOTAL) period = null;
+        if ((state == OfferState.WITHDRAWN) != (withdrawal != null)) throw new IllegalArgumentException("a withdrawn offer says by whom");
     }
 
     public boolean monthly() {
@@ -53,12 +59,18 @@ public record Offer(
 
     /** What the public sees of it now: used up (or full this month), expired, or open. */
     public OfferState status(LocalDate today) {
+        if (state == OfferState.WITHDRAWN) return OfferState.WITHDRAWN;
         if (remainingOn(today) == 0) return monthly() ? OfferState.FULL_THIS_MONTH : OfferState.USED_UP;
         if (until.isBefore(today)) return OfferState.EXPIRED;
         return OfferState.OPEN;
     }
 
-    /** Listed publicly right now (and so proposable): open, something left, not past its date. */
+    /** What accepted proposals hold of it now (this month's, for a monthly offer): an edit never goes below it. */
+    public int committedOn(LocalDate today) {
+        return quantity - remainingOn(today);
+    }
+
+    /** Listed publicly right now (and so proposable): open, not withdrawn, something left, not past its date. */
     public boolean isListed(LocalDate today) {
         return status(today) == OfferState.OPEN;
     }
@@ -73,10 +85,27 @@ public record Offer(
         return organisationId != null;
     }
 
+    /** Anything ever taken from it: a monthly offer's month was started, or a total offer has less than its quantity left. */
+    public boolean everCommitted() {
+        return monthly() ? period != null : remaining < quantity;
+    }
+
+    Offer with(OfferState s, Withdrawal w, Instant at) {
+        return new Offer(id, kind, category, title, description, unit, quantity, remaining, capacity, period, area, until, offererId,
+                offererName, organisationId, organisationName, s, createdAt, at, version + 1, w);
+    }
+
+    /** With the fields of {@code d} (capacity and owner unchanged) and {@code left} remaining. */
+    Offer edited(OfferDraft d, int left, Instant at) {
+        return new Offer(id, d.kind(), d.category(), d.title().strip(), d.description().strip(), d.unit().strip(), d.quantity(), left,
+                capacity, period, d.area(), d.until(), offererId, offererName, organisationId, organisationName, state, createdAt, at,
+                version + 1, withdrawal);
+    }
+
     /** After {@code q} units were taken on {@code today} (a monthly offer's count moves to this month). */
     Offer taken(int q, LocalDate today, Instant at) {
         return new Offer(id, kind, category, title, description, unit, quantity, remainingOn(today) - q, capacity,
                 monthly() ? YearMonth.from(today) : null, area, until, offererId, offererName, organisationId, organisationName,
-                state, createdAt, at, version + 1);
+                state, createdAt, at, version + 1, null);
     }
 }

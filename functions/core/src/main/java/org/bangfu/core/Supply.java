@@ -97,7 +97,90 @@ public final class Supply {
         return new Offer(id, d.kind(), d.category(), d.title().strip(), d.description().strip(), d.unit().strip(), d.quantity(),
                 d.quantity(), d.capacity(), null, d.area(), d.until(), helper.id(), helper.displayName(),
                 organisation == null ? null : organisation.id(), organisation == null ? null : organisation.name(),
-                OfferState.OPEN, now, now, 1);
+                OfferState.OPEN, now, now, 1, null);
+    }
+
+    /** Who may withdraw or edit an offer as its own: the offerer (an organisation's offer: its members). */
+    private static void mustOwn(Offer offer, Actor a, boolean isMember, String what) {
+        if (!answersFor(offer, a, isMember)) throw new DomainException.Forbidden("只有供给的发布方可以" + what + " (only the offerer)");
+    }
+
+    /**
+     * The offerer (or a member of its organisation) takes an offer down; so may an admin of the offer's
+     * area, with a reason. It leaves the public list for good; the proposals still waiting are declined
+     * with the reason (the posters see it); accepted ones are claims and stay as they are.
+     */
+    public Withdrawal withdraw(Offer offer, List<Proposal> proposals, Actor actor, boolean isMember, String reason) {
+        boolean owner = answersFor(offer, actor, isMember);
+        if (!owner && !actor.actsFor(Role.ADMIN, offer.area())) {
+            throw new DomainException.Forbidden("只有供给的发布方或该辖区的管理员可以撤下 (only the offerer or an admin of its area)");
+        }
+        OfferState now = offer.status(lifecycle.today());
+        if (now == OfferState.WITHDRAWN || now == OfferState.USED_UP || now == OfferState.EXPIRED) {
+            throw new DomainException.Conflict("该供给已" + (now == OfferState.WITHDRAWN ? "撤下" : now == OfferState.USED_UP ? "用完" : "过期")
+                    + "，无需撤下 (the offer is already " + now + ")", null);
+        }
+        String why = reason(reason, !owner);
+        Instant at = lifecycle.now();
+        Offer after = offer.with(OfferState.WITHDRAWN, new Offer.Withdrawal(actor.id(), why, at), at);
+        String told = why == null ? "供给已撤下 (the offer was withdrawn)" : "供给已撤下：" + why;
+        return new Withdrawal(offer, after, declineAll(proposals, actor, told, at));
+    }
+
+    public record Withdrawal(Offer before, Offer after, List<Proposal> declined) {
+    }
+
+    private static List<Proposal> declineAll(List<Proposal> proposals, Actor by, String why, Instant at) {
+        return proposals.stream().filter(p -> p.state() == ProposalState.PROPOSED)
+                .map(p -> p.answered(ProposalState.DECLINED, by.id(), why, null, at)).toList();
+    }
+
+    /**
+     * The offerer edits an open offer, from the version they saw (else 409: it changed meanwhile).
+     * The quantity never goes below what accepted proposals hold; the window and the area change only
+     * while nothing is held (then proposals still waiting no longer fit and are declined).
+     */
+    public Edit edit(Offer offer, OfferEdit e, List<FieldError> parseErrors, List<Proposal> proposals, Actor actor, boolean isMember) {
+        mustOwn(offer, actor, isMember, "修改");
+        if (e.version() == null) parseErrors = plus(parseErrors, new FieldError("version", "必填：你看到的版本 (required: the version you saw)"));
+        OfferDraft d = new OfferDraft(or(e.kind(), offer.kind()), or(e.category(), offer.category()), or(e.title(), offer.title()),
+                or(e.description(), offer.description()), or(e.quantity(), offer.quantity()), offer.capacity(), or(e.unit(), offer.unit()),
+                or(e.area(), offer.area()), or(e.until(), offer.until()), null);
+        List<FieldError> rules = new ArrayList<>(d.problems(lifecycle.today(), lifecycle.areas()));
+        // An unchanged date may already be past (an expired offer being extended is changed, so checked).
+        if (e.until() == null) rules.removeIf(f -> f.field().equals("until"));
+        throw400(parseErrors, rules);
+        if (offer.state() == OfferState.WITHDRAWN) throw new DomainException.Conflict("该供给已撤下，不能修改 (the offer was withdrawn)", null);
+        if (e.version() != offer.version()) {
+            throw new DomainException.Conflict("该供给已有变动，请刷新后再改 (changed meanwhile: version " + offer.version() + ")", null);
+        }
+        LocalDate today = lifecycle.today();
+        int held = offer.committedOn(today);
+        if (d.quantity() < held) {
+            throw new DomainException.Conflict("已有 " + held + " " + offer.unit() + "被认领，数量不能少于此 (at least " + held + ", already committed)", null);
+        }
+        boolean moved = d.category() != offer.category() || !d.area().equals(offer.area());
+        if (moved && offer.everCommitted()) {
+            throw new DomainException.Conflict("已有认领，窗口和范围不能再改 (window and area are fixed once something is committed)", null);
+        }
+        Instant at = lifecycle.now();
+        int remaining = offer.monthly() && !java.time.YearMonth.from(today).equals(offer.period()) ? d.quantity() : d.quantity() - held;
+        Offer after = offer.edited(d, remaining, at);
+        List<Proposal> declined = moved ? declineAll(proposals, actor, "供给的窗口或范围已改变 (the offer's window or area changed)", at) : List.of();
+        return new Edit(offer, after, declined);
+    }
+
+    public record Edit(Offer before, Offer after, List<Proposal> declined) {
+    }
+
+    private static <T> T or(T v, T fallback) {
+        return v == null ? fallback : v;
+    }
+
+    private static List<FieldError> plus(List<FieldError> l, FieldError e) {
+        List<FieldError> out = new ArrayList<>(l);
+        out.add(e);
+        return out;
     }
 
     /** Who answers for an offer: its organisation's members, or the person who published it. */

@@ -46,7 +46,36 @@ public final class ShareCardPage {
                 : site + "/img/share/" + n.category().name().toLowerCase(Locale.ROOT) + ".png";
         String imageWidth = Integer.toString(photo != null ? photo.width() : IMAGE_SIZE);
         String imageHeight = Integer.toString(photo != null ? photo.height() : IMAGE_SIZE);
-        String shareUrl = site + "/share/" + n.id();
+        return page(title, description, image, imageWidth, imageHeight, site + "/share/" + n.id(), needPath, n.category().label(),
+                n.title(), "查看详情 · View the need");
+    }
+
+    /**
+     * An offer's card, from what its public page shows (the offerer's or organisation's name, never a
+     * contact): what, how much is left, where, until when; one that can no longer be taken up says so.
+     */
+    public static String offer(org.bangfu.core.Offer o, List<String> areaNames, String site, LocalDate today) {
+        String title = "【" + o.category().label() + "·" + o.kind().label() + "】" + o.title() + " · " + SITE_NAME;
+        String where = String.join("", areaNames.subList(Math.max(0, areaNames.size() - 3), areaNames.size()));
+        String from = o.organisationName() != null ? o.organisationName() : o.offererName();
+        StringBuilder d = new StringBuilder();
+        if (o.isListed(today)) {
+            d.append(from).append("提供：还有 ").append(o.remainingOn(today)).append('/').append(o.quantity()).append(' ').append(o.unit())
+                    .append(o.monthly() ? "（每月）" : "").append(" · 截止 ").append(o.until()).append("。");
+        } else {
+            d.append(o.status(today) == org.bangfu.core.OfferState.FULL_THIS_MONTH ? "本月已满，下月再开放。" : "该供给已不可认领（已用完、过期或撤下）。");
+        }
+        if (!where.isEmpty()) d.append("面向").append(where).append("：");
+        d.append(clip(o.description().replaceAll("\\s+", " ").strip(), SUMMARY_CHARS));
+        String image = site + "/img/share/" + o.category().name().toLowerCase(Locale.ROOT) + ".png";
+        String size = Integer.toString(IMAGE_SIZE);
+        return page(title, d.toString(), image, size, size, site + "/share/offer/" + o.id(), "/offer.html?id=" + o.id(),
+                o.category().label(), o.title(), "查看供给 · View the offer");
+    }
+
+    /** The one renderer of a card: meta for link previews, a visible card, then on to {@code targetPath}. */
+    private static String page(String title, String description, String image, String imageWidth, String imageHeight, String shareUrl,
+                               String targetPath, String imageAlt, String heading, String linkText) {
         StringBuilder h = new StringBuilder(4096);
         h.append("<!doctype html>\n<html lang=\"zh-CN\" itemscope itemtype=\"http://schema.org/WebPage\">\n<head>\n")
                 .append("<meta charset=\"utf-8\">\n")
@@ -67,15 +96,15 @@ public final class ShareCardPage {
         meta(h, "itemprop", "description", description);
         meta(h, "itemprop", "image", image);
         meta(h, "name", "twitter:card", "summary");
-        // Crawlers read the tags above and stop; people are sent on to the page that can claim.
-        h.append("<meta http-equiv=\"refresh\" content=\"0; url=").append(escape(needPath)).append("\">\n");
+        // Crawlers read the tags above and stop; people are sent on to the page that can act on it.
+        h.append("<meta http-equiv=\"refresh\" content=\"0; url=").append(escape(targetPath)).append("\">\n");
         h.append(STYLE).append("</head>\n<body>\n<main>\n")
                 // WeChat's old crawler takes the first image of at least 300 px as the thumbnail.
                 .append("<img src=\"").append(escape(image)).append("\" width=\"").append(imageWidth).append("\" height=\"")
-                .append(imageHeight).append("\" alt=\"").append(escape(n.category().label())).append("\">\n")
-                .append("<h1>").append(escape(n.title())).append("</h1>\n")
+                .append(imageHeight).append("\" alt=\"").append(escape(imageAlt)).append("\">\n")
+                .append("<h1>").append(escape(heading)).append("</h1>\n")
                 .append("<p>").append(escape(description)).append("</p>\n")
-                .append("<p><a href=\"").append(escape(needPath)).append("\">查看详情 · View the need</a></p>\n")
+                .append("<p><a href=\"").append(escape(targetPath)).append("\">").append(escape(linkText)).append("</a></p>\n")
                 .append("</main>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -84,7 +113,15 @@ public final class ShareCardPage {
     private static final String ICON = "<link rel=\"icon\" href=\"/img/icon.svg\" type=\"image/svg+xml\">\n";
 
     public static String notFound(String site) {
-        String title = "没有找到这个需求 · " + SITE_NAME;
+        return notFound(site, "没有找到这个需求", "链接可能有误，或这条需求还没有通过审核。", "This need does not exist or is not public yet.");
+    }
+
+    public static String offerNotFound(String site) {
+        return notFound(site, "没有找到这个供给", "链接可能有误。", "This offer does not exist.");
+    }
+
+    private static String notFound(String site, String heading, String why, String english) {
+        String title = heading + " · " + SITE_NAME;
         StringBuilder h = new StringBuilder(1024);
         h.append("<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -94,9 +131,9 @@ public final class ShareCardPage {
         meta(h, "property", "og:title", title);
         meta(h, "property", "og:site_name", SITE_NAME);
         h.append(STYLE).append("</head>\n<body>\n<main>\n")
-                .append("<h1>没有找到这个需求</h1>\n")
-                .append("<p>链接可能有误，或这条需求还没有通过审核。</p>\n")
-                .append("<p lang=\"en\">This need does not exist or is not public yet.</p>\n")
+                .append("<h1>").append(escape(heading)).append("</h1>\n")
+                .append("<p>").append(escape(why)).append("</p>\n")
+                .append("<p lang=\"en\">").append(escape(english)).append("</p>\n")
                 .append("<p><a href=\"").append(escape(site + "/")).append("\">看看其他待认领的需求 · Browse other needs</a></p>\n")
                 .append("</main>\n</body>\n</html>\n");
         return h.toString();

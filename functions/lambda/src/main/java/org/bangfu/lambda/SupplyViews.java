@@ -69,7 +69,9 @@ public final class SupplyViews {
         }
         n.put("state", o.status(today).name());
         if (o.createdAt() != null) n.put("createdAt", o.createdAt().toString());
-        n.put("shareUrl", "/offer.html?id=" + o.id());
+        // What an edit sends back as the version it saw.
+        n.put("version", o.version());
+        n.put("shareUrl", "/share/offer/" + o.id());
         return n;
     }
 

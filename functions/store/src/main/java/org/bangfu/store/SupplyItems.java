@@ -135,6 +135,11 @@ final class SupplyItems {
         m.put("createdAt", s(o.createdAt().toString()));
         m.put("updatedAt", s(o.updatedAt().toString()));
         m.put("version", num(o.version()));
+        if (o.withdrawal() != null) {
+            m.put("withdrawnBy", s(o.withdrawal().by()));
+            put(m, "withdrawReason", o.withdrawal().reason());
+            m.put("withdrawnAt", s(o.withdrawal().at().toString()));
+        }
         m.put(OWNER_PK, s(offerOwner(o.organisationId(), o.offererId())));
         m.put(OWNER_SK, s("OFFER#" + o.createdAt() + "#" + o.id()));
         // Kept so a released claim can put the offer back on the list without reading it (see released()).
@@ -161,7 +166,8 @@ final class SupplyItems {
                 m.containsKey("capPeriod") ? YearMonth.parse(str(m, "capPeriod")) : null, new AreaCode(str(m, "areaCode")),
                 LocalDate.parse(str(m, "until")), str(m, "offererId"), str(m, "offererName"), str(m, "organisationId"),
                 str(m, "organisationName"), m.containsKey("state") ? OfferState.valueOf(str(m, "state")) : OfferState.OPEN,
-                instant(m, "createdAt"), instant(m, "updatedAt"), m.containsKey("version") ? Long.parseLong(m.get("version").n()) : 0);
+                instant(m, "createdAt"), instant(m, "updatedAt"), m.containsKey("version") ? Long.parseLong(m.get("version").n()) : 0,
+                m.containsKey("withdrawnBy") ? new Offer.Withdrawal(str(m, "withdrawnBy"), str(m, "withdrawReason"), instant(m, "withdrawnAt")) : null);
     }
 
     static Map<String, AttributeValue> proposal(Proposal p) {

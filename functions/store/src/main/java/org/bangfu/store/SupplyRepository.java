@@ -48,9 +48,13 @@ public final class SupplyRepository {
     private static final Pattern OFFER_CURSOR = Pattern.compile("\\d{12}#\\d{4}-\\d{2}-\\d{2}#f[a-z0-9]{12}");
     private static final int MAX_PAGE = 50;
 
-    /** Offer.isListed as the index read restates it: not past its date, and a monthly offer not full this month. */
-    private static final String LISTED = "#until >= :today AND (attribute_not_exists(#period) OR #period <> :month OR remaining > :zero)";
-    private static final Map<String, String> LISTED_NAMES = Map.of("#until", "until", "#period", "capPeriod");
+    /**
+     * Offer.isListed as the index read restates it: not past its date, a monthly offer not full this month,
+     * and not withdrawn (a claim given back re-adds the index keys without reading the offer).
+     */
+    private static final String LISTED = "#until >= :today AND (attribute_not_exists(#period) OR #period <> :month OR remaining > :zero)"
+            + " AND #state = :open";
+    private static final Map<String, String> LISTED_NAMES = Map.of("#until", "until", "#period", "capPeriod", "#state", "state");
 
     private final DynamoDbClient db;
     private final String table;
@@ -161,7 +165,7 @@ public final class SupplyRepository {
     /** The public list: offers that can be taken up, inside {@code area} (null: all), in a window (null: all). */
     public Page<Offer> listOffers(Category category, AreaCode area, String cursor, int limit, LocalDate today) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(SupplyItems.OFFERS), ":today", s(today.toString()),
-                ":month", s(YearMonth.from(today).toString()), ":zero", num(0)));
+                ":month", s(YearMonth.from(today).toString()), ":zero", num(0), ":open", s(OfferState.OPEN.name())));
         String key = SUP_PK + " = :p";
         if (area != null) {
             key += " AND begins_with(" + SUP_SK + ", :a)";
@@ -207,13 +211,73 @@ public final class SupplyRepository {
                     .keyConditionExpression(SUP_PK + " = :p AND begins_with(" + SUP_SK + ", :a)")
                     .filterExpression(LISTED + " AND category = :c").expressionAttributeNames(LISTED_NAMES)
                     .expressionAttributeValues(Map.of(":p", s(SupplyItems.OFFERS), ":a", s(prefix), ":today", s(today.toString()),
-                            ":month", s(YearMonth.from(today).toString()), ":zero", num(0), ":c", s(category.name()))).build();
+                            ":month", s(YearMonth.from(today).toString()), ":zero", num(0), ":c", s(category.name()),
+                            ":open", s(OfferState.OPEN.name()))).build();
             for (var m : db.queryPaginator(q).items()) {
                 if (out.size() >= limit) return out;
                 out.add(SupplyItems.toOffer(withDefaults(m)));
             }
         }
         return out;
+    }
+
+    /** Most proposals declined in the withdrawal's (or edit's) own transaction; the rest right after it, each on its own. */
+    private static final int DECLINED_IN_TRANSACTION = 90;
+
+    /**
+     * A withdrawal: the offer (only as read: so no acceptance slips in between, and a second withdrawal
+     * finds it withdrawn) leaves the list, and the waiting proposals are declined.
+     */
+    public void withdraw(Supply.Withdrawal w) {
+        rewrite(w.before(), w.after(), "", Map.of(), w.declined());
+    }
+
+    /**
+     * An edit, only as read (the version the offerer saw), still open, and never below what is held:
+     * the held count restated as {@code remaining >= shrink}, and a window or area change only while
+     * nothing was ever taken. An acceptance meanwhile makes the edit stale rather than over-committed.
+     */
+    public void edit(Supply.Edit e) {
+        Offer before = e.before();
+        Offer after = e.after();
+        StringBuilder extra = new StringBuilder();
+        Map<String, AttributeValue> values = new HashMap<>();
+        int shrink = before.quantity() - after.quantity();
+        if (shrink > 0) {
+            extra.append(" AND remaining >= :shrink");
+            values.put(":shrink", num(shrink));
+        }
+        if (after.category() != before.category() || !after.area().equals(before.area())) {
+            extra.append(before.monthly() ? " AND attribute_not_exists(capPeriod)" : " AND remaining = quantity");
+        }
+        rewrite(before, after, extra.toString(), values, e.declined());
+    }
+
+    private void rewrite(Offer before, Offer after, String extraCondition, Map<String, AttributeValue> extraValues, List<Proposal> declined) {
+        Map<String, AttributeValue> values = new HashMap<>(extraValues);
+        values.put(":v", num(before.version()));
+        values.put(":open", s(OfferState.OPEN.name()));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(put(SupplyItems.offer(after), "#version = :v AND #state = :open" + extraCondition, values,
+                Map.of("#version", "version", "#state", "state")));
+        List<Proposal> later = new ArrayList<>();
+        for (Proposal p : declined) {
+            if (writes.size() < DECLINED_IN_TRANSACTION) writes.add(declineWrite(p));
+            else later.add(p);
+        }
+        transact(writes);
+        for (Proposal p : later) {
+            try {
+                decline(p);
+            } catch (StaleWrite answered) {
+                // accepted meanwhile? not possible once the offer is withdrawn; declined by the offerer: fine either way
+            }
+        }
+    }
+
+    private TransactWriteItem declineWrite(Proposal after) {
+        return put(SupplyItems.proposal(after), "#state = :proposed", Map.of(":proposed", s(ProposalState.PROPOSED.name())),
+                Map.of("#state", "state"));
     }
 
     /** Index items lack what the index does not project; toOffer wants a full item. */
@@ -228,7 +292,8 @@ public final class SupplyRepository {
     /** A proposal, only while the offer is on the public list. */
     public void propose(Proposal p) {
         transact(List.of(put(SupplyItems.proposal(p), "attribute_not_exists(pk)", Map.of()),
-                check(offerPk(p.offerId()), "OFFER", "attribute_exists(" + SUP_PK + ")", Map.of(), Map.of())));
+                check(offerPk(p.offerId()), "OFFER", "attribute_exists(" + SUP_PK + ") AND #state = :open",
+                        Map.of(":open", s(OfferState.OPEN.name())), Map.of("#state", "state"))));
     }
 
     public Optional<Proposal> proposal(String offerId, String proposalId) {
@@ -296,8 +361,7 @@ public final class SupplyRepository {
     }
 
     public void decline(Proposal after) {
-        transact(List.of(put(SupplyItems.proposal(after), "#state = :proposed",
-                Map.of(":proposed", s(ProposalState.PROPOSED.name())), Map.of("#state", "state"))));
+        transact(List.of(declineWrite(after)));
     }
 
     /**

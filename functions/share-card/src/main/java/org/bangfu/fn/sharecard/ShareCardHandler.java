@@ -16,6 +16,7 @@ import org.bangfu.lambda.ShareCardPage;
 /**
  * GET /share/{id}: the link people paste into WeChat. Answers HTML (not JSON) with the need's
  * card, from its public view only; an unknown or never-published need gets a friendly 404 page.
+ * GET /share/offer/{id}: the same for an offer (any state: a withdrawn or used-up one says so).
  * Reads one item, so its policy is dynamodb:GetItem on the table and nothing else.
  */
 public final class ShareCardHandler extends HttpHandler {
@@ -34,6 +35,12 @@ public final class ShareCardHandler extends HttpHandler {
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         String site = siteUrl(request);
         String id = request.pathParam("id").orElse("");
+        if (request.routeKey().equals("GET /share/offer/{id}")) {
+            Optional<org.bangfu.core.Offer> offer = Ids.looksValid(id, 'f') ? services.supply().offer(id) : Optional.empty();
+            if (offer.isEmpty()) return html(404, ShareCardPage.offerNotFound(site), "public, max-age=30");
+            return html(200, ShareCardPage.offer(offer.get(), services.areas().path(offer.get().area()), site, services.lifecycle().today()),
+                    "public, max-age=60");
+        }
         Optional<Need> need = Ids.looksValid(id, 'n')
                 ? services.needs().need(id).filter(n -> n.state().isPublic()) : Optional.empty();
         if (need.isEmpty()) return html(404, ShareCardPage.notFound(site), "public, max-age=30");
@@ -77,6 +84,8 @@ public final class ShareCardHandler extends HttpHandler {
     /** SnapStart priming: the typical request, on the canned in-memory table. */
     @Override
     protected List<APIGatewayV2HTTPEvent> primingRequests(Priming.World w) {
-        return List.of(Priming.request("GET", "GET /share/{id}", "/share/" + w.published.id(), Map.of("id", w.published.id()), null, null, null));
+        String offer = org.bangfu.lambda.SupplyLookups.World.in(w).offer().id();
+        return List.of(Priming.request("GET", "GET /share/{id}", "/share/" + w.published.id(), Map.of("id", w.published.id()), null, null, null),
+                Priming.request("GET", "GET /share/offer/{id}", "/share/offer/" + offer, Map.of("id", offer), null, null, null));
     }
 }

@@ -30,6 +30,8 @@ class SupplyTest {
             java.util.Map.entry("GET /api/offers", false), java.util.Map.entry("GET /api/offers/{id}", false),
             java.util.Map.entry("POST /api/offers/{id}/proposals", true),
             java.util.Map.entry("POST /api/offers/{id}/proposals/{proposalId}/answer", true), java.util.Map.entry("GET /api/me/supply", true),
+            java.util.Map.entry("DELETE /api/offers/{id}", true), java.util.Map.entry("PATCH /api/offers/{id}", true),
+            java.util.Map.entry("GET /share/offer/{id}", false),
             java.util.Map.entry("GET /api/needs/{id}/help-history", true), java.util.Map.entry("POST /api/help-imports", true));
 
     /** Every supply function once on its success path, writes sent twice with one Idempotency-Key (TemplateTest records the calls). */
@@ -57,6 +59,12 @@ class SupplyTest {
                 Json.object().put("quantity", 1).put("organisationId", org)).status());
         assertEquals(200, api.get("/api/me/supply", owner).status());
         assertEquals(200, api.get("/api/me/supply", v.admin()).status());
+        assertEquals(200, api.get("/share/offer/" + offer, null).status());
+        long version = api.get("/api/offers/" + offer, null).body().path("version").asLong();
+        assertEquals(200, TemplateTest.twice(api, "PATCH", "/api/offers/" + offer, owner, Json.object().put("version", version).put("quantity", 6)).status());
+        String p2 = api.post("/api/offers/" + offer + "/proposals", v.poster(), Json.object().put("needId", api.publishedNeed(v, "MEDICAL", 1))).text("id");
+        assertNotNull(p2);
+        assertEquals(200, TemplateTest.twice(api, "DELETE", "/api/offers/" + offer, member, Json.object().put("reason", "已送完")).status());
         String csv = "身份证号,窗口,内容,来源,日期\n" + Api.newIdNumber() + ",助学,学费减免,民政局," + Api.today() + "\n";
         assertEquals(201, TemplateTest.twice(api, "POST", "/api/help-imports", v.admin(), Json.object().put("source", "民政局").put("csv", csv)).status());
         // A need of a household with an imported record (BatchGetItem of the import).
