@@ -35,14 +35,17 @@ public final class Supply {
         Organisation o = new Organisation(id, d.name().strip(), d.kind(), d.area(), new Contact(d.contactName().strip(), d.contactPhone()),
                 d.about() == null || d.about().isBlank() ? null : d.about().strip(), helper.id(), now, OrganisationState.PENDING,
                 null, null, null, 1);
-        return new Registration(o, new Membership(id, helper.id(), helper.displayName(), helper.id(), now));
+        return new Registration(o, new Membership(id, helper.id(), helper.displayName(), helper.id(), now, MemberRole.MANAGER));
     }
 
     public record Registration(Organisation organisation, Membership firstMember) {
     }
 
     /** A person acting for an organisation: added by one of its members (or an admin of its area). */
-    public record Membership(String organisationId, String personId, String personName, String addedBy, Instant at) {
+    public record Membership(String organisationId, String personId, String personName, String addedBy, Instant at, MemberRole role) {
+        public boolean manages() {
+            return role == MemberRole.MANAGER;
+        }
     }
 
     /** An admin of the organisation's area verifies it (联盟成员单位) or turns it down with a reason. */
@@ -69,7 +72,25 @@ public final class Supply {
         }
         NeedDraft.text(e, "name", personName, 1, 40);
         if (!e.isEmpty()) throw new DomainException.Invalid(e);
-        return new Membership(o.id(), personId, personName.strip(), by.id(), lifecycle.now());
+        return new Membership(o.id(), personId, personName.strip(), by.id(), lifecycle.now(), MemberRole.MEMBER);
+    }
+
+    /**
+     * Taking a person off an organisation: its manager takes off anyone, a member takes themselves off
+     * (leaves). {@code by}/{@code target}: their memberships as read, null when not a member. Its
+     * manager stays: someone must answer for it, and an organisation has one manager, its registrant
+     * (nothing makes another yet), so the manager is always the last one.
+     */
+    public Membership removeMember(Actor actor, Membership by, String targetId, Membership target) {
+        boolean self = actor.id().equals(targetId);
+        if (!self && (by == null || !by.manages())) {
+            throw new DomainException.Forbidden("只有本单位的管理人可以移除成员 (only the organisation's manager removes members)");
+        }
+        if (target == null) throw new DomainException.NotFound("不是该单位成员 (not a member of this organisation)");
+        if (target.manages()) {
+            throw new DomainException.Conflict("last_manager", "单位至少要有一名管理人，不能移除或退出 (the last manager cannot leave or be removed)", null);
+        }
+        return target;
     }
 
     /** A member claims for a verified organisation: the claim carries it (the points stay the member's). */

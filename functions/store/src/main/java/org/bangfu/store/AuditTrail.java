@@ -83,13 +83,17 @@ public final class AuditTrail {
         return out.size() > limit ? out.subList(0, limit) : out;
     }
 
-    /** The trail is kept per county: the counties an area covers, or the one it lies in. */
+    /**
+     * The trail is kept per county (a city's or a province's own lines, e.g. an import for the whole
+     * city, under its own code): the partitions an area covers — itself and every city and county
+     * inside it — or the county it lies in. The filter on the line's area keeps what lies outside.
+     */
     static List<AreaCode> counties(AreaCode area, AreaRegistry areas) {
         if (area.level() >= 3) return List.of(county(area));
         List<AreaCode> out = new ArrayList<>();
         for (String code : areas.all().keySet()) {
             AreaCode c = new AreaCode(code);
-            if (c.level() == 3 && area.contains(c)) out.add(c);
+            if (c.level() <= 3 && area.contains(c)) out.add(c);
         }
         return out;
     }
@@ -98,8 +102,8 @@ public final class AuditTrail {
         return new AreaCode(area.code().substring(0, 6) + "000000");
     }
 
-    /** The index partition of a county's month. */
-    private static String partition(AreaCode area, YearMonth month) {
+    /** The index partition of a county's month (of a city's or province's own, for an area above counties). */
+    static String partition(AreaCode area, YearMonth month) {
         return "AUDIT#" + area.code().substring(0, 6) + "#" + month;
     }
 

@@ -105,9 +105,18 @@ final class SupplyItems {
         m.put("personName", s(ms.personName()));
         m.put("addedBy", s(ms.addedBy()));
         m.put("at", s(ms.at().toString()));
+        m.put("role", s(ms.role().name()));
         m.put(OWNER_PK, s("USER#" + ms.personId()));
         m.put(OWNER_SK, s("ORG#" + ms.at() + "#" + ms.organisationId()));
         return m;
+    }
+
+    /** A member item; one written before roles were kept is its registrant's (the manager) or a member's. */
+    static Supply.Membership toMembership(Map<String, AttributeValue> m, String registeredBy) {
+        String personId = str(m, "personId");
+        org.bangfu.core.MemberRole role = m.containsKey("role") ? org.bangfu.core.MemberRole.valueOf(str(m, "role"))
+                : personId.equals(registeredBy) ? org.bangfu.core.MemberRole.MANAGER : org.bangfu.core.MemberRole.MEMBER;
+        return new Supply.Membership(str(m, "organisationId"), personId, str(m, "personName"), str(m, "addedBy"), instant(m, "at"), role);
     }
 
     static Map<String, AttributeValue> offer(Offer o) {
@@ -235,7 +244,7 @@ final class SupplyItems {
         m.put(PK, s(subjectPk));
         m.put(SK, s("AUDIT#" + at + "#" + suffix));
         m.put("areaCode", s(area.code()));
-        m.put(AUDIT_PK, s("AUDIT#" + area.code().substring(0, 6) + "#" + java.time.YearMonth.from(at.atZone(org.bangfu.core.Lifecycle.ZONE))));
+        m.put(AUDIT_PK, s(AuditTrail.partition(area, java.time.YearMonth.from(at.atZone(org.bangfu.core.Lifecycle.ZONE)))));
         m.put(AUDIT_SK, s(at + "#" + subjectId + "#" + suffix));
         m.put("type", s("Audit"));
         m.put("needId", s(subjectId));

@@ -92,16 +92,34 @@ public final class SupplyRepository {
                 .map(m -> new MemberOf(Items.str(m, "organisationId"), Items.str(m, "organisationName"))).toList();
     }
 
-    public record Member(String personId, String personName, String addedBy, String at) {
+    /** An organisation's members, its manager(s) included. */
+    public List<Supply.Membership> members(Organisation o) {
+        List<Supply.Membership> out = new ArrayList<>();
+        db.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :m)")
+                        .expressionAttributeValues(Map.of(":pk", s(orgPk(o.id())), ":m", s("MEMBER#"))))
+                .items().forEach(m -> out.add(SupplyItems.toMembership(m, o.registeredBy())));
+        return out;
     }
 
-    public List<Member> members(String organisationId) {
-        List<Member> out = new ArrayList<>();
-        db.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :m)")
-                        .expressionAttributeValues(Map.of(":pk", s(orgPk(organisationId)), ":m", s("MEMBER#"))))
-                .items().forEach(m -> out.add(new Member(Items.str(m, "personId"), Items.str(m, "personName"), Items.str(m, "addedBy"),
-                        Items.str(m, "at"))));
-        return out;
+    /** A person's membership of an organisation, if any. */
+    public Optional<Supply.Membership> membership(Organisation o, String personId) {
+        var item = db.getItem(r -> r.tableName(table).key(Items.key(orgPk(o.id()), "MEMBER#" + personId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(SupplyItems.toMembership(item, o.registeredBy()));
+    }
+
+    /**
+     * Takes a person off: only while they are still a member, and never its manager (the one who
+     * answers for it; a member item written before roles were kept is the manager's when it is the
+     * registrant's). Their claims and points are theirs and stay; a claim for the organisation needs
+     * the member item, so they can no longer make one.
+     */
+    public void removeMember(Supply.Membership m, Organisation o) {
+        transact(List.of(TransactWriteItem.builder().delete(software.amazon.awssdk.services.dynamodb.model.Delete.builder().tableName(table)
+                .key(Items.key(orgPk(m.organisationId()), "MEMBER#" + m.personId()))
+                .conditionExpression("attribute_exists(pk) AND personId <> :registrant AND (attribute_not_exists(#role) OR #role <> :manager)")
+                .expressionAttributeNames(Map.of("#role", "role"))
+                .expressionAttributeValues(Map.of(":registrant", s(o.registeredBy()), ":manager", s(org.bangfu.core.MemberRole.MANAGER.name())))
+                .build()).build()));
     }
 
     public void register(Supply.Registration r) {
@@ -389,7 +407,11 @@ public final class SupplyRepository {
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         if (o != null) {
             out.add(SupplyItems.organisation(o));
-            out.add(SupplyItems.member(new Supply.Membership(o.id(), memberId, "预热", memberId, o.createdAt()), o));
+            out.add(SupplyItems.member(new Supply.Membership(o.id(), memberId, "预热", memberId, o.createdAt(),
+                    org.bangfu.core.MemberRole.MANAGER), o));
+            // a plain member too, for the priming of taking one off
+            out.add(SupplyItems.member(new Supply.Membership(o.id(), "priming-member", "预热成员", memberId, o.createdAt(),
+                    org.bangfu.core.MemberRole.MEMBER), o));
         }
         if (offer != null) out.add(SupplyItems.offer(offer));
         if (p != null) out.add(SupplyItems.proposal(p));

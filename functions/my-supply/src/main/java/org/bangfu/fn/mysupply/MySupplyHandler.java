@@ -47,7 +47,10 @@ public final class MySupplyHandler extends HttpHandler {
             supply.organisation(m.organisationId()).ifPresent(v -> {
                 ObjectNode o = SupplyViews.organisationForInsiders(v, services.areas());
                 ArrayNode members = o.putArray("members");
-                supply.members(m.organisationId()).forEach(x -> members.addObject().put("personId", x.personId()).put("name", x.personName()));
+                for (var x : supply.members(v.organisation())) {
+                    members.addObject().put("personId", x.personId()).put("name", x.personName()).put("role", x.role().name());
+                    if (x.personId().equals(me.id())) o.put("myRole", x.role().name());
+                }
                 orgs.add(o);
             });
             offers.addAll(supply.offersOf(m.organisationId(), null, 50));

@@ -73,6 +73,7 @@ class TemplateTest {
         expected.put("GET /api/stats", false);
         expected.put("GET /api/confirm-queue", true);
         SupplyTest.ROUTES.forEach(expected::put);
+        expected.put("DELETE /api/organisations/{id}/members/{personId}", true);
         expected.put("POST /api/needs/{id}/photos", true);
         expected.put("GET /api/needs/{id}/photos", false);
         expected.put("GET /api/needs/{id}/photos/all", true);
@@ -109,7 +110,8 @@ class TemplateTest {
             String[] mp = key.split(" ");
             String path = mp[1].replace("{id}", "nzzzzzzzzzzzz").replace("{claimId}", "czzzzzzzzzzzz")
                     .replace("{proposalId}", "pzzzzzzzzzzzz").replace("{role}", "council")
-                    .replace("{needId}", "nzzzzzzzzzzzz").replace("{photoId}", "mzzzzzzzzzzzz").replace("{size}", "small");
+                    .replace("{needId}", "nzzzzzzzzzzzz").replace("{photoId}", "mzzzzzzzzzzzz").replace("{size}", "small")
+                    .replace("{personId}", "someone");
             Api.Reply r = api.send(mp[0], path, null, null, null);
             if (expected.get(key)) assertEquals(401, r.status(), key + " must demand a token: " + r);
             else assertNotEquals("Not Found", r.body().path("message").asText(), key + " routed: " + r);
@@ -240,6 +242,7 @@ class TemplateTest {
     private static void exerciseEveryFunction(Api api) throws Exception {
         exerciseEveryRoute(api);
         SupplyTest.exercise(api);
+        OrganisationMembersTest.exercise(api);
         exercisePhotos(api);
         exerciseInbox(api);
         SmsNoticesTest.exercise();
