@@ -30,6 +30,7 @@ async function load() {
     <article class="panel">
       <h1>${categoryTag(o.category)}${o.title}</h1>
       <p><span class="badge ${o.state === 'OPEN' ? 'open' : 'bad'}">${t('offer.state.' + o.state)}</span></p>
+      ${o.state === 'WITHDRAWN' ? html`<p class="notice bad withdrawn" role="note">${t('offer.withdrawnNote')}</p>` : ''}
       <p class="need-desc">${o.description}</p>
       <dl class="facts">
         <dt>${t('offer.kind')}</dt><dd>${t('offer.kind.' + o.kind)}</dd>

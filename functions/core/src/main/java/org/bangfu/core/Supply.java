@@ -138,7 +138,7 @@ public final class Supply {
         }
         OfferState now = offer.status(lifecycle.today());
         if (now == OfferState.WITHDRAWN || now == OfferState.USED_UP || now == OfferState.EXPIRED) {
-            throw new DomainException.Conflict("该供给已" + (now == OfferState.WITHDRAWN ? "撤下" : now == OfferState.USED_UP ? "用完" : "过期")
+            throw new DomainException.Conflict("offer_closed", "该供给已" + (now == OfferState.WITHDRAWN ? "撤下" : now == OfferState.USED_UP ? "用完" : "过期")
                     + "，无需撤下 (the offer is already " + now + ")", null);
         }
         String why = reason(reason, !owner);
@@ -171,27 +171,31 @@ public final class Supply {
         // An unchanged date may already be past (an expired offer being extended is changed, so checked).
         if (e.until() == null) rules.removeIf(f -> f.field().equals("until"));
         throw400(parseErrors, rules);
-        if (offer.state() == OfferState.WITHDRAWN) throw new DomainException.Conflict("该供给已撤下，不能修改 (the offer was withdrawn)", null);
+        if (offer.state() == OfferState.WITHDRAWN) throw new DomainException.Conflict("offer_withdrawn", "该供给已撤下，不能修改 (the offer was withdrawn)", null);
         if (e.version() != offer.version()) {
-            throw new DomainException.Conflict("该供给已有变动，请刷新后再改 (changed meanwhile: version " + offer.version() + ")", null);
+            throw new DomainException.Conflict("offer_changed", "该供给已有变动，请刷新后再改 (changed meanwhile: version " + offer.version() + ")", null);
         }
         LocalDate today = lifecycle.today();
         int held = offer.committedOn(today);
         if (d.quantity() < held) {
-            throw new DomainException.Conflict("已有 " + held + " " + offer.unit() + "被认领，数量不能少于此 (at least " + held + ", already committed)", null);
+            throw new DomainException.Conflict("below_committed", "已有 " + held + " " + offer.unit() + "被认领，数量不能少于此 (at least " + held + ", already committed)", null);
         }
         boolean moved = d.category() != offer.category() || !d.area().equals(offer.area());
         if (moved && offer.everCommitted()) {
-            throw new DomainException.Conflict("已有认领，窗口和范围不能再改 (window and area are fixed once something is committed)", null);
+            throw new DomainException.Conflict("offer_fixed", "已有认领，窗口和范围不能再改 (window and area are fixed once something is committed)", null);
         }
         Instant at = lifecycle.now();
-        int remaining = offer.monthly() && !java.time.YearMonth.from(today).equals(offer.period()) ? d.quantity() : d.quantity() - held;
-        Offer after = offer.edited(d, remaining, at);
+        boolean newMonth = offer.monthly() && !java.time.YearMonth.from(today).equals(offer.period());
+        Offer after = offer.edited(d, newMonth ? d.quantity() : d.quantity() - held, at);
         List<Proposal> declined = moved ? declineAll(proposals, actor, "供给的窗口或范围已改变 (the offer's window or area changed)", at) : List.of();
-        return new Edit(offer, after, declined);
+        return new Edit(offer, after, declined, newMonth);
     }
 
-    public record Edit(Offer before, Offer after, List<Proposal> declined) {
+    /**
+     * newMonth: a monthly offer whose stored count is an earlier month's, so nothing is held this month
+     * (the write must not test that old count against the shrink: it would fail on every retry).
+     */
+    public record Edit(Offer before, Offer after, List<Proposal> declined, boolean newMonth) {
     }
 
     private static <T> T or(T v, T fallback) {

@@ -261,7 +261,11 @@ public final class SupplyRepository {
         StringBuilder extra = new StringBuilder();
         Map<String, AttributeValue> values = new HashMap<>();
         int shrink = before.quantity() - after.quantity();
-        if (shrink > 0) {
+        if (shrink > 0 && e.newMonth()) {
+            // Nothing held this month: only while nobody has started this month's count meanwhile.
+            extra.append(before.period() == null ? " AND attribute_not_exists(capPeriod)" : " AND capPeriod = :old");
+            if (before.period() != null) values.put(":old", s(before.period().toString()));
+        } else if (shrink > 0) {
             extra.append(" AND remaining >= :shrink");
             values.put(":shrink", num(shrink));
         }

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.YearMonth;
+import java.util.Map;
 import org.bangfu.lambda.Json;
+import org.bangfu.store.Dynamo;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -145,8 +149,13 @@ class OfferChangesTest {
         assertEquals(404, patch("fzzzzzzzzzzzz", c.owner(), Json.object().put("version", 1).put("quantity", 9)).status());
         Api.Reply below = patch(offer, c.member(), Json.object().put("version", ver).put("quantity", 1));
         assertEquals(409, below.status(), below.toString());
-        assertEquals(409, patch(offer, c.member(), Json.object().put("version", ver - 1).put("title", "旧版本")).status(), "stale");
-        assertEquals(409, patch(offer, c.member(), Json.object().put("version", ver).put("category", "MEDICAL")).status(), "window fixed once committed");
+        assertEquals("below_committed", below.text("code"), below.toString());
+        Api.Reply stale = patch(offer, c.member(), Json.object().put("version", ver - 1).put("title", "旧版本"));
+        assertEquals(409, stale.status(), "stale");
+        assertEquals("offer_changed", stale.text("code"), stale.toString());
+        Api.Reply fixed = patch(offer, c.member(), Json.object().put("version", ver).put("category", "MEDICAL"));
+        assertEquals(409, fixed.status(), "window fixed once committed");
+        assertEquals("offer_fixed", fixed.text("code"), fixed.toString());
         assertEquals(409, patch(offer, c.member(), Json.object().put("version", ver).put("areaCode", Api.DONGMEN)).status(), "area too");
         for (ObjectNode bad : List.of(Json.object().put("quantity", 3), Json.object().put("version", ver).put("quantity", 0),
                 Json.object().put("version", ver).put("until", Api.today().minusDays(1).toString()),
@@ -180,6 +189,43 @@ class OfferChangesTest {
         assertEquals(409, SupplyTest.answer(api, c.owner(), fresh, waiting, "accept").status(), "declined by the move");
         assertTrue(listed(fresh, "MEDICAL"));
         assertFalse(listed(fresh, "EDUCATION"));
+    }
+
+    /**
+     * A monthly offer whose count is last month's (all 5 taken then): this month it is full again, so
+     * a shrink is a plain 200; below what this month holds is a clear 409, never a 503 after retries.
+     */
+    @Test
+    void aMonthlyOfferShrinksFromLastMonthsCountAndNeverBelowThisMonths() {
+        Api.Village v = api.village(Api.DONGMEN);
+        Company c = company(v);
+        Api.Reply made = api.post("/api/offers", c.owner(), SupplyTest.offerBody(c.org(), 5, "MEDICAL").put("capacity", "MONTHLY"));
+        assertEquals(201, made.status(), made.toString());
+        String offer = made.text("id");
+        // Last month took all 5 (as the accept writes it: its month, what was left, a new version).
+        String last = YearMonth.from(Api.today()).minusMonths(1).toString();
+        Dynamo.client().updateItem(r -> r.tableName(LocalPlatform.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS("OFFER#" + offer), "sk", AttributeValue.fromS("OFFER")))
+                .updateExpression("SET capPeriod = :m, remaining = :zero, version = version + :one")
+                .expressionAttributeValues(Map.of(":m", AttributeValue.fromS(last), ":zero", AttributeValue.fromN("0"), ":one", AttributeValue.fromN("1"))));
+        JsonNode read = api.get("/api/offers/" + offer, null).body();
+        assertEquals(5, read.path("remaining").asInt(), "a new month starts full: " + read);
+        Api.Reply shrunk = patch(offer, c.owner(), Json.object().put("version", read.path("version").asLong()).put("quantity", 3));
+        assertEquals(200, shrunk.status(), shrunk.toString());
+        assertEquals(3, shrunk.body().path("remaining").asInt(), shrunk.toString());
+
+        // This month takes 2: the quantity can go down to 2, not below (409 below_committed).
+        for (int i = 0; i < 2; i++) {
+            String p = SupplyTest.propose(api, v.poster(), offer, api.publishedNeed(v, "MEDICAL", 1));
+            assertEquals(200, SupplyTest.answer(api, c.member(), offer, p, "accept").status());
+        }
+        long ver = version(offer);
+        Api.Reply below = patch(offer, c.owner(), Json.object().put("version", ver).put("quantity", 1));
+        assertEquals(409, below.status(), below.toString());
+        assertEquals("below_committed", below.text("code"), below.toString());
+        Api.Reply exact = patch(offer, c.owner(), Json.object().put("version", ver).put("quantity", 2));
+        assertEquals(200, exact.status(), exact.toString());
+        assertEquals("FULL_THIS_MONTH", exact.body().path("state").asText(), exact.toString());
     }
 
     /** Acceptances and a shrink at the same moment: whichever wins, what is committed never exceeds the quantity. */
