@@ -41,7 +41,7 @@ public final class Supply {
     public record Registration(Organisation organisation, Membership firstMember) {
     }
 
-    /** A person acting for an organisation: added by one of its members (or an admin of its area). */
+    /** A person acting for an organisation: added by its manager. */
     public record Membership(String organisationId, String personId, String personName, String addedBy, Instant at, MemberRole role) {
         public boolean manages() {
             return role == MemberRole.MANAGER;
@@ -61,10 +61,14 @@ public final class Supply {
         return o.decided(approve ? OrganisationState.VERIFIED : OrganisationState.REJECTED, admin.id(), why, lifecycle.now());
     }
 
-    /** A member (or an admin of the area) adds a person who may then act for the organisation. */
-    public Membership addMember(Organisation o, Actor by, boolean byIsMember, String personId, String personName) {
-        if (!byIsMember && !by.actsFor(Role.ADMIN, o.area())) {
-            throw new DomainException.Forbidden("只有本单位成员可以添加成员 (only its members add members)");
+    /**
+     * Its manager adds a person who may then act for the organisation ({@code by}: the adder's
+     * membership as read, null when none). Only the manager: a member acts for it, the manager
+     * answers for who does; the write restates it.
+     */
+    public Membership addMember(Organisation o, Actor actor, Membership by, String personId, String personName) {
+        if (by == null || !by.manages() || !by.personId().equals(actor.id())) {
+            throw new DomainException.Forbidden("只有本单位的管理人可以添加成员 (only the organisation's manager adds members)");
         }
         List<FieldError> e = new ArrayList<>();
         if (personId == null || personId.isBlank() || personId.length() > 128 || !personId.matches("[A-Za-z0-9_.:@\\-]+")) {
@@ -72,7 +76,7 @@ public final class Supply {
         }
         NeedDraft.text(e, "name", personName, 1, 40);
         if (!e.isEmpty()) throw new DomainException.Invalid(e);
-        return new Membership(o.id(), personId, personName.strip(), by.id(), lifecycle.now(), MemberRole.MEMBER);
+        return new Membership(o.id(), personId, personName.strip(), actor.id(), lifecycle.now(), MemberRole.MEMBER);
     }
 
     /**

@@ -61,8 +61,14 @@ class SupplyTest {
         Organisation v = supply.decide(o, countyAdmin, true, null);
         assertThrows(DomainException.Forbidden.class, () -> supply.onBehalf(v, helper("stranger"), false));
         assertEquals(new ClaimOrigin(v.id(), v.name(), null), supply.onBehalf(v, company, true));
-        assertThrows(DomainException.Forbidden.class, () -> supply.addMember(v, helper("stranger"), false, "p-2", "小周"));
-        assertEquals("p-2", supply.addMember(v, company, true, "p-2", "小周").personId());
+        Supply.Membership manager = new Supply.Membership(v.id(), company.id(), "周经理", company.id(), v.createdAt(), MemberRole.MANAGER);
+        Supply.Membership plain = new Supply.Membership(v.id(), "p-3", "小李", company.id(), v.createdAt(), MemberRole.MEMBER);
+        assertThrows(DomainException.Forbidden.class, () -> supply.addMember(v, helper("stranger"), null, "p-2", "小周"));
+        assertThrows(DomainException.Forbidden.class, () -> supply.addMember(v, helper("p-3"), plain, "p-2", "小周"), "a plain member adds nobody");
+        assertThrows(DomainException.Forbidden.class, () -> supply.addMember(v, helper("p-3"), manager, "p-2", "小周"), "someone else's membership");
+        Supply.Membership added = supply.addMember(v, company, manager, "p-2", "小周");
+        assertEquals("p-2", added.personId());
+        assertEquals(MemberRole.MEMBER, added.role());
     }
 
     @Test

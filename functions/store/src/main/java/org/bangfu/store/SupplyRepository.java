@@ -136,10 +136,16 @@ public final class SupplyRepository {
                 ":pending", s(OrganisationState.PENDING.name())), Map.of("#state", "state"))));
     }
 
+    /** A new member: only if not one yet, and only while the one adding them is still its manager. */
     public void addMember(Supply.Membership ms, Organisation o) {
         transact(List.of(put(SupplyItems.member(ms, o), "attribute_not_exists(pk)", Map.of()),
-                check(orgPk(o.id()), "ORG", "attribute_exists(pk)", Map.of(), Map.of())));
+                check(orgPk(o.id()), "ORG", "attribute_exists(pk)", Map.of(), Map.of()),
+                check(orgPk(o.id()), "MEMBER#" + ms.addedBy(), MANAGES, Map.of(":manager", s(org.bangfu.core.MemberRole.MANAGER.name()),
+                        ":registrant", s(o.registeredBy())), Map.of("#role", "role"))));
     }
+
+    /** SupplyItems.toMembership's manager as a condition on a member item: its role, or (kept before roles) the registrant's. */
+    private static final String MANAGES = "attribute_exists(pk) AND (#role = :manager OR (attribute_not_exists(#role) AND personId = :registrant))";
 
     /** Organisations of an area (and below; null: all) in one state: VERIFIED is the public alliance list, PENDING the admins' queue. */
     public List<OrganisationView> organisations(OrganisationState state, AreaCode area, int limit) {

@@ -18,8 +18,8 @@ import org.bangfu.lambda.SupplyLookups;
 import org.bangfu.store.SupplyRepository.OrganisationView;
 
 /**
- * POST /api/organisations/{id}/members {personId, name}: a member of the organisation (or an admin of
- * its area) adds a person who may then claim and publish offers for it. 409 if already a member.
+ * POST /api/organisations/{id}/members {personId, name}: the organisation's manager adds a person who
+ * may then claim and publish offers for it. 403 for anyone else; 409 if already a member.
  */
 public final class AddOrganisationMemberHandler extends HttpHandler {
     public AddOrganisationMemberHandler() {
@@ -39,10 +39,15 @@ public final class AddOrganisationMemberHandler extends HttpHandler {
         String name = body.text("name");
         body.done();
         OrganisationView v = SupplyLookups.organisation(services, id);
-        Supply.Membership m = services.supplyRules().addMember(v.organisation(), by, services.supply().isMember(id, by.id()), personId, name);
+        Supply.Membership m = services.supplyRules().addMember(v.organisation(), by, services.supply().membership(v.organisation(), by.id()).orElse(null),
+                personId, name);
         try {
             services.supply().addMember(m, v.organisation());
         } catch (org.bangfu.store.StaleWrite e) {
+            // Already a member, or the adder is no longer its manager: read again to say which.
+            if (!services.supply().membership(v.organisation(), by.id()).map(Supply.Membership::manages).orElse(false)) {
+                throw new org.bangfu.core.DomainException.Forbidden("只有本单位的管理人可以添加成员 (only the organisation's manager adds members)");
+            }
             throw new org.bangfu.core.DomainException.Conflict("已是该单位成员 (already a member)", null);
         }
         return Responses.json(201, Json.object().put("organisationId", id).put("personId", m.personId()).put("name", m.personName()));

@@ -69,6 +69,31 @@ class OrganisationMembersTest {
         assertEquals(401, api.delete(members(org, b.sub()), null, null).status());
     }
 
+    /** Only the manager adds members: not a plain member, not one taken off, not an area admin. */
+    @Test
+    void onlyTheManagerAddsMembers() {
+        Api.Village v = api.village(Api.DONGMEN);
+        Api.Who owner = api.who(Api.unique("owner"), null, "helper");
+        Api.Who a = api.who(Api.unique("member-a"), null, "helper");
+        Api.Who b = api.who(Api.unique("member-b"), null, "helper");
+        Api.Who c = api.who(Api.unique("member-c"), null, "helper");
+        String org = SupplyTest.verifiedCompany(api, owner, v.admin());
+        String add = "/api/organisations/" + org + "/members";
+        for (Api.Who m : new Api.Who[] {a, b}) {
+            assertEquals(201, api.post(add, owner, Json.object().put("personId", m.sub()).put("name", "成员")).status());
+        }
+        Api.Reply byMember = api.post(add, a, Json.object().put("personId", c.sub()).put("name", "小陈"));
+        assertEquals(403, byMember.status(), byMember.toString());
+        assertEquals(200, api.delete(members(org, b.sub()), owner, null).status());
+        Api.Reply byRemoved = api.post(add, b, Json.object().put("personId", c.sub()).put("name", "小陈"));
+        assertEquals(403, byRemoved.status(), byRemoved.toString());
+        Api.Reply reAdd = api.post(add, b, Json.object().put("personId", b.sub()).put("name", "小B"));
+        assertEquals(403, reAdd.status(), "a removed member cannot add themselves back: " + reAdd);
+        assertEquals(403, api.post(add, v.admin(), Json.object().put("personId", c.sub()).put("name", "小陈")).status(), "nor an area admin");
+        assertEquals(2, organisation(owner, org).path("members").size(), "nobody was added");
+        assertEquals(201, api.post(add, owner, Json.object().put("personId", c.sub()).put("name", "小陈")).status());
+    }
+
     @Test
     void importsAreInTheAuditTrailOfTheAdminsWhoseAreaCoversThem() {
         Api.Who city = api.who(Api.unique("city-admin"), "321100000000", "admin");
