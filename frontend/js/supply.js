@@ -84,10 +84,10 @@ function orgItem(o) {
   return html`<article class="item" data-org="${o.id}"><h3>${o.name} ${o.verified ? html`<span class="badge done">${t('org.badge')}</span>` : html`<span class="badge wait">${t('org.state.' + o.state)}</span>`}</h3>
     <p>${t('org.kind.' + o.kind)} · ${o.area.names.join(' ')}${o.rejectReason ? html` · ${o.rejectReason}` : ''}</p>
     <p class="hint">${t('supply.members')}: ${o.members.map((m) => m.name).join('、')}</p>
-    <form class="member-form row" data-org="${o.id}" novalidate>
+    ${o.myRole === 'MANAGER' ? html`<form class="member-form row" data-org="${o.id}" novalidate>
       <label for="m-id-${o.id}">${t('supply.memberId')}</label><input id="m-id-${o.id}" class="m-id" maxlength="128">
       <label for="m-name-${o.id}">${t('supply.memberName')}</label><input id="m-name-${o.id}" class="m-name" maxlength="40">
-      <button type="submit" class="secondary">${t('supply.addMember')}</button></form></article>`;
+      <button type="submit" class="secondary">${t('supply.addMember')}</button></form>` : ''}</article>`;
 }
 
 function pendingItem(o) {
