@@ -112,7 +112,7 @@ function offerItem(o) {
   </article>`;
 }
 
-/** The offer's own edit form, prefilled; hidden until 编辑. The window and area are fixed once anything is committed. */
+/** The offer's own edit form, prefilled; hidden until the edit button. The window and area are fixed once anything is committed. */
 function editForm(o) {
   const f = (name) => 'e-' + name + '-' + o.id;
   const fixed = o.quantity > o.remaining;
