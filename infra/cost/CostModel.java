@@ -33,6 +33,7 @@ public final class CostModel {
         USAGE.put("edgeCacheHitRatio", 0.0);           // public GETs answered by CloudFront (max-age=15); 0 = pessimistic
         USAGE.put("snapshotReadShare", 0.8);           // public reads the site takes from snapshot files (issue 17); 0 = the API design
         USAGE.put("snapshotFilesPerChange", 19.0);     // need + share card, 6 area levels × (window, all) lists, 5 stats files
+        USAGE.put("snapshotSharedFilesPerChange", 17.0); // the lists and figures several stream shards may rebuild: a HEAD before each conditional put
         USAGE.put("snapshotSeconds", 0.5);             // billed duration of a snapshot batch (reads + S3 puts)
         USAGE.put("rruPerSnapshotFile", 2.0);          // a file is rebuilt from the table: a 21-item page query or one need
         USAGE.put("signedInCallsPerNeed", 17.0);       // post 1, reviews 2, queue 4, claim 1.5, delivered 1, confirm 1, me 6, release 0.5
@@ -243,6 +244,7 @@ public final class CostModel {
         // The snapshot function runs on the same stream batches as scoring, only when snapshots are read at all.
         double snapshotBatches = u("snapshotReadShare") > 0 ? needs * u("scoringInvocationsPerNeed") : 0;
         double snapshotPuts = snapshotBatches * u("snapshotFilesPerChange");
+        double snapshotHeads = snapshotBatches * u("snapshotSharedFilesPerChange");
         double invocations = apiRequests + needs * u("scoringInvocationsPerNeed") + u("hygieneInvocationsPerMonth") + snapshotBatches;
         double seconds = (1 - u("coldShare")) * u("warmSeconds") + u("coldShare") * u("coldSeconds");
         double gbSeconds = (invocations - snapshotBatches) * seconds * u("memoryGb") + snapshotBatches * u("snapshotSeconds") * u("memoryGb");
@@ -280,9 +282,9 @@ public final class CostModel {
                 mul(Math.max(0, cfGb - free.applyAsDouble("freeCloudfrontGb")), p.applyAsDouble("cloudfrontGb"))
                         + mul(Math.max(0, cfReq - free.applyAsDouble("freeCloudfrontRequests")) / 1e4, p.applyAsDouble("cloudfrontPer10kHttps"))));
         out.add(new Money("S3 (the site)", "GB × price (reads come from CloudFront's cache)", mul(u("siteGb"), p.applyAsDouble("s3GbMonth"))));
-        out.add(new Money(String.format("S3 snapshots (%,.0f files written, %,.0f read)", snapshotPuts, snapshotReads),
-                "files written / 10³ × PUT price + snapshot reads (every one an origin fetch, pessimistic) / 10³ × GET price",
-                mul(snapshotPuts / 1e3, p.applyAsDouble("s3Per1kPuts")) + mul(snapshotReads / 1e3, p.applyAsDouble("s3Per1kGets"))));
+        out.add(new Money(String.format("S3 snapshots (%,.0f files written, %,.0f version checks, %,.0f read)", snapshotPuts, snapshotHeads, snapshotReads),
+                "files written / 10³ × PUT price + (version checks (HEAD) + snapshot reads (every one an origin fetch, pessimistic)) / 10³ × GET price",
+                mul(snapshotPuts / 1e3, p.applyAsDouble("s3Per1kPuts")) + mul((snapshotHeads + snapshotReads) / 1e3, p.applyAsDouble("s3Per1kGets"))));
         double signs = u("signInsPerMonth") * u("tokensPerSignIn");
         out.add(new Money(String.format("KMS token key (%,.0f signatures)", signs), "key-month + max(0, signatures − free) / 10⁴ × price",
                 p.applyAsDouble("kmsKeyMonth") + mul(Math.max(0, signs - free.applyAsDouble("freeKmsRequests")) / 1e4, p.applyAsDouble("kmsPer10kAsymmetric"))));

@@ -68,6 +68,31 @@ public final class Snapshots {
         this.site = site == null ? "" : site;
     }
 
+    /** How often a shared file is built again after another writer came first, before the batch fails (and Lambda retries it). */
+    static final int SHARED_TRIES = 5;
+
+    /**
+     * Writes a file other stream shards may be rebuilding at the same moment (a list, figures, a
+     * board): its version is read before the table, and the write succeeds only if nobody wrote the
+     * file since. Otherwise it is built again from fresh reads (first {@code reread}: the changed items
+     * the build checks the indexes against); so the last write is always built from reads made after the
+     * previous write, and a slower shard never puts back what it read first. (A need's own files need
+     * none of this: all of a need's items are in one partition, so one shard.)
+     */
+    private void putShared(String key, java.util.function.Supplier<String> build, String cacheControl, Runnable reread) {
+        for (int attempt = 1; ; attempt++) {
+            String seen = bucket.version(key);
+            if (attempt > 1) reread.run();
+            if (bucket.putIfUnchanged(key, bytes(build.get()), JSON, cacheControl, seen)) return;
+            if (attempt == SHARED_TRIES) throw new IllegalStateException(key + " was rewritten by another shard " + attempt + " times in a row");
+        }
+    }
+
+    /** The changed needs as they are now (another shard's write said they may have moved on). */
+    private void reread(java.util.Map<String, Need> changed) {
+        changed.replaceAll((id, n) -> services.needs().need(id).orElse(n));
+    }
+
     /** What a rebuild did: files written and files deleted. */
     public record Result(int written, int deleted) {
     }
@@ -100,12 +125,12 @@ public final class Snapshots {
             }
         }
         for (String list : lists) {
-            bucket.put(LISTS + list + ".json", bytes(list(list, changed)), JSON, NEED_CACHE);
+            putShared(LISTS + list + ".json", () -> list(list, changed), NEED_CACHE, () -> reread(changed));
             written++;
         }
         for (String scope : stats) {
             AreaCode area = ALL.equals(scope) ? null : new AreaCode(scope);
-            bucket.put(STATS + scope + ".json", bytes(figures(scope, area, changed)), JSON, STATS_CACHE);
+            putShared(STATS + scope + ".json", () -> figures(scope, area, changed), STATS_CACHE, () -> reread(changed));
             written++;
         }
         return new Result(written, deleted);
@@ -123,7 +148,7 @@ public final class Snapshots {
         for (var e : byBoard.entrySet()) {
             PointsLedger.Board b = e.getKey();
             String key = BOARDS + (b.area() == null ? ALL : b.area().code()) + "/" + (b.month() == null ? ALL : b.month().toString()) + ".json";
-            bucket.put(key, bytes(board(b, e.getValue())), JSON, STATS_CACHE);
+            putShared(key, () -> board(b, e.getValue()), STATS_CACHE, () -> { });
             written++;
         }
         return new Result(written, 0);
@@ -162,7 +187,8 @@ public final class Snapshots {
         }
         for (String scope : scopes) {
             AreaCode area = ALL.equals(scope) ? null : new AreaCode(scope);
-            bucket.put(ORGANISATIONS + scope + ".json", bytes(organisations(scope, area, changed.values())), JSON, STATS_CACHE);
+            putShared(ORGANISATIONS + scope + ".json", () -> organisations(scope, area, changed.values()), STATS_CACHE,
+                    () -> changed.replaceAll((id, v) -> services.supply().organisation(id).orElse(v)));
         }
         return new Result(scopes.size(), 0);
     }

@@ -182,6 +182,56 @@ class SnapshotsTest {
         assertEquals(4 + 12 + 5, memory.files.size(), memory.files.keySet().toString());
     }
 
+    /**
+     * Two stream shards rebuild one list at once: shard A read the table while the need was still
+     * listed and is slow to write; meanwhile the need is claimed whole and shard B writes the list
+     * without it. A's write must not put the need back (it finds the file changed and reads again).
+     */
+    @Test
+    void aSlowShardNeverPutsBackAListItReadBeforeAnotherShardsNewerWrite() throws Exception {
+        Api.Village v = api.village(Api.JIANGSHU);
+        String need = api.publishedNeed(v, "EDUCATION", 1);
+        String listKey = org.bangfu.fn.snapshots.Snapshots.LISTS + v.area() + "/EDUCATION.json";
+        String own = "race-" + Long.toString(System.nanoTime(), 36);
+        s3.createBucket(r -> r.bucket(own)); // a bucket of its own: the platform's stream writes to the other one
+        SnapshotBucket files = SnapshotBucket.of(s3, own);
+        new org.bangfu.fn.snapshots.Snapshots(Services.live(), files, "").rebuild(List.of(need));
+        assertTrue(text(own, listKey).contains(need), "listed to begin with");
+
+        var aHasRead = new java.util.concurrent.CountDownLatch(1);
+        var bHasWritten = new java.util.concurrent.CountDownLatch(1);
+        var held = new java.util.concurrent.atomic.AtomicBoolean();
+        SnapshotBucket slow = new SnapshotBucket() {
+            public void put(String key, byte[] body, String type, String cache) { files.put(key, body, type, cache); }
+            public void delete(String key) { files.delete(key); }
+            public String version(String key) { return files.version(key); }
+            public boolean putIfUnchanged(String key, byte[] body, String type, String cache, String expected) {
+                if (key.equals(listKey) && held.compareAndSet(false, true)) {
+                    assertTrue(new String(body, StandardCharsets.UTF_8).contains(need), "shard A read the need listed");
+                    aHasRead.countDown();
+                    try {
+                        assertTrue(bHasWritten.await(60, java.util.concurrent.TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return files.putIfUnchanged(key, body, type, cache, expected);
+            }
+        };
+        var shardA = java.util.concurrent.CompletableFuture.runAsync(() -> new org.bangfu.fn.snapshots.Snapshots(Services.live(), slow, "").rebuild(List.of(need)));
+        assertTrue(aHasRead.await(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(201, api.post("/api/needs/" + need + "/claims", api.who(Api.unique("helper"), null, "helper"), null).status());
+        new org.bangfu.fn.snapshots.Snapshots(Services.live(), files, "").rebuild(List.of(need)); // shard B
+        assertFalse(text(own, listKey).contains(need), "shard B wrote the list without the claimed need");
+        bHasWritten.countDown();
+        shardA.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertFalse(text(own, listKey).contains(need), "shard A's late write must not list the claimed need again");
+    }
+
+    private String text(String bucket, String key) {
+        return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void noSnapshotHoldsAHouseholdField() throws Exception {
         Api.Village v = api.village(Api.JIANGSHU);
