@@ -19,7 +19,8 @@ import org.bangfu.core.NeedState;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The audit trail: every state change (written by the step's own transaction, see {@link #item})
@@ -37,12 +38,20 @@ public final class AuditTrail {
     public record Line(AuditEntry entry, String areaCode) {
     }
 
-    /** One need's history, oldest first. */
+    /**
+     * One need's history, oldest first. Lines written before audit lines had their own partition sit in
+     * the need's partition: read both, so a table from an earlier version keeps its history.
+     */
     public List<AuditEntry> of(String needId) {
-        return t.queryAll(QueryRequest.builder()
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :a)")
-                .expressionAttributeValues(Map.of(":pk", s(needPk(needId)), ":a", s("AUDIT#")))
-                .build(), AuditTrail::entry);
+        List<AuditEntry> out = new ArrayList<>(linesIn(auditPk(needPk(needId))));
+        out.addAll(linesIn(needPk(needId)));
+        out.sort(Comparator.comparing(AuditEntry::at));
+        return out;
+    }
+
+    private List<AuditEntry> linesIn(String pk) {
+        return t.queryAll(QueryRequest.builder().keyConditionExpression("pk = :pk AND begins_with(sk, :a)")
+                .expressionAttributeValues(Map.of(":pk", s(pk), ":a", s("AUDIT#"))).build(), AuditTrail::entry);
     }
 
     /**
@@ -50,17 +59,18 @@ public final class AuditTrail {
      * before the details are returned, so no view goes unrecorded.
      */
     public void recordViews(List<Need> needs, String viewerId, String where, Instant at) {
-        List<WriteRequest> writes = new ArrayList<>();
+        // Conditional puts in transactions, not a batch write: a batch cannot carry the append-only condition,
+        // and no function's role may batch-write an audit partition.
+        List<TransactWriteItem> writes = new ArrayList<>();
         for (Need n : needs) {
-            AuditEntry e = new AuditEntry(n.id(), at, viewerId, "view-contact", n.state(), n.state(), where);
-            writes.add(WriteRequest.builder().putRequest(r -> r.item(item(e, n.area()))).build());
+            writes.add(append(t, new AuditEntry(n.id(), at, viewerId, "view-contact", n.state(), n.state(), where), n.area()));
         }
-        for (int from = 0; from < writes.size(); from += 25) {
-            Map<String, List<WriteRequest>> batch = Map.of(t.name, writes.subList(from, Math.min(writes.size(), from + 25)));
-            for (int attempt = 0; !batch.isEmpty(); attempt++) {
-                if (attempt > 8) throw new StoreBusy("could not record contact views", null);
-                final var b = batch;
-                batch = t.db.batchWriteItem(r -> r.requestItems(b)).unprocessedItems();
+        for (int from = 0; from < writes.size(); from += 100) {
+            List<TransactWriteItem> chunk = writes.subList(from, Math.min(writes.size(), from + 100));
+            try {
+                t.transact(chunk);
+            } catch (TransactionCanceledException e) {
+                throw new StoreBusy("could not record contact views", e);
             }
         }
     }
@@ -119,7 +129,7 @@ public final class AuditTrail {
     static Map<String, AttributeValue> item(AuditEntry a, AreaCode area) {
         String suffix = Table.suffix();
         Map<String, AttributeValue> m = new HashMap<>();
-        m.put(PK, s(needPk(a.needId())));
+        m.put(PK, s(auditPk(needPk(a.needId()))));
         m.put(SK, s("AUDIT#" + a.at() + "#" + suffix));
         // The area's trail: by county and month, newest first within it.
         m.put("areaCode", s(area.code()));

@@ -104,7 +104,8 @@ public final class HelpStore {
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(record).conditionExpression("attribute_not_exists(pk)").build()).build(),
                 TransactWriteItem.builder().put(Put.builder().tableName(table)
-                        .item(SupplyItems.audit(importPk(importId), importId, area, adminId, "import-help", detail, at)).build()).build());
+                        .item(SupplyItems.audit(importPk(importId), importId, area, adminId, "import-help", detail, at))
+                        .conditionExpression(AuditTrail.APPEND_ONLY).build()).build());
         try {
             db.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {

@@ -106,6 +106,7 @@ final class SupplyItems {
         m.put("addedBy", s(ms.addedBy()));
         m.put("at", s(ms.at().toString()));
         m.put("role", s(ms.role().name()));
+        if (ms.maskedPhone() != null) m.put("maskedPhone", s(ms.maskedPhone()));
         m.put(OWNER_PK, s("USER#" + ms.personId()));
         m.put(OWNER_SK, s("ORG#" + ms.at() + "#" + ms.organisationId()));
         return m;
@@ -116,7 +117,8 @@ final class SupplyItems {
         String personId = str(m, "personId");
         org.bangfu.core.MemberRole role = m.containsKey("role") ? org.bangfu.core.MemberRole.valueOf(str(m, "role"))
                 : personId.equals(registeredBy) ? org.bangfu.core.MemberRole.MANAGER : org.bangfu.core.MemberRole.MEMBER;
-        return new Supply.Membership(str(m, "organisationId"), personId, str(m, "personName"), str(m, "addedBy"), instant(m, "at"), role);
+        return new Supply.Membership(str(m, "organisationId"), personId, str(m, "personName"), str(m, "addedBy"), instant(m, "at"), role,
+                str(m, "maskedPhone"));
     }
 
     static Map<String, AttributeValue> offer(Offer o) {
@@ -241,7 +243,7 @@ final class SupplyItems {
                                              String detail, Instant at) {
         String suffix = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffL, 36);
         Map<String, AttributeValue> m = new HashMap<>();
-        m.put(PK, s(subjectPk));
+        m.put(PK, s(TableDesign.auditPk(subjectPk)));
         m.put(SK, s("AUDIT#" + at + "#" + suffix));
         m.put("areaCode", s(area.code()));
         m.put(AUDIT_PK, s(AuditTrail.partition(area, java.time.YearMonth.from(at.atZone(org.bangfu.core.Lifecycle.ZONE)))));

@@ -8,8 +8,10 @@ package org.bangfu.store;
  * NEED#id         NEED                      the need (public fields + sparse index keys)            NeedStore
  * NEED#id         CLAIM#claimId             a claim on it                                           NeedStore
  * NEED#id         REVIEW#council|volunteer  one review per role                                     NeedStore
- * NEED#id         AUDIT#instant#seq         history: state changes and contact views; append-only    AuditTrail (in each step's transaction)
- *                                           (every put is attribute_not_exists: never overwritten)
+ * AUDIT#NEED#id   AUDIT#instant#seq         a need's history: state changes and contact views        AuditTrail (in each step's transaction)
+ * AUDIT#ORG#id, AUDIT#IMPORT#id, AUDIT#PERSON#id   the same for an organisation, an import, a person's roles
+ *                                           Append-only: every put is attribute_not_exists, and no function's role may
+ *                                           update, delete or batch-write an AUDIT# partition (the permissions boundary)
  * NEED#id         REPORT#reporterKey        one report by the public per reporter                   Reports
  * MILESTONE#needId MILESTONE#kind           marker: this milestone of the need is counted (once)    StatsStore
  * HH#id           HH                        the household's register entry, as first posted         NeedStore
@@ -139,9 +141,12 @@ public final class TableDesign {
         return "ORG#" + organisationId;
     }
 
-    /** The partition of a need's audit lines. */
-    public static String auditPk(String needId) {
-        return "AUDIT#" + needId;
+    /**
+     * The partition of the audit lines about a subject (a need's, an organisation's, a person's…): their own
+     * partition, so IAM can keep them append-only by key (dynamodb:LeadingKeys AUDIT#*).
+     */
+    public static String auditPk(String subjectPk) {
+        return "AUDIT#" + subjectPk;
     }
 
     /** The partition of a need's milestone markers (the stats aggregator writes there and nowhere near the need). */
