@@ -39,8 +39,20 @@ public abstract class DomainException extends RuntimeException {
 
     /** No such need or claim (or not one this viewer may know of). 404. */
     public static final class NotFound extends DomainException {
+        private final String code;
+
         public NotFound(String message) {
+            this(null, message);
+        }
+
+        /** {@code code}: a stable name for which thing was not found, where a client must tell them apart. */
+        public NotFound(String code, String message) {
             super(message);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
         }
     }
 

@@ -95,7 +95,9 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
         } catch (DomainException.Forbidden e) {
             response = Responses.error(403, "forbidden", e.getMessage());
         } catch (DomainException.NotFound e) {
-            response = Responses.error(404, "not_found", e.getMessage());
+            com.fasterxml.jackson.databind.node.ObjectNode body = Responses.errorBody("not_found", e.getMessage());
+            if (e.code() != null) body.put("code", e.code());
+            response = Responses.json(404, body);
         } catch (DomainException.Conflict e) {
             response = Responses.conflict(e.code(), e.getMessage(), e.current());
         } catch (PayloadTooLarge e) {

@@ -55,8 +55,9 @@ public final class AnswerProposalHandler extends HttpHandler {
         body.done();
         String claimId = Ids.claim();
         ObjectNode out = Retry.onStale(() -> {
-            Offer offer = SupplyLookups.offer(services, offerId);
+            // The proposal before the offer: one a withdrawal declined is then read with its offer withdrawn (409 offer_closed).
             Proposal p = SupplyLookups.proposal(services, offerId, proposalId);
+            Offer offer = SupplyLookups.offer(services, offerId);
             boolean member = offer.byOrganisation() && services.supply().isMember(offer.organisationId(), actor.id());
             ObjectNode o = Json.object();
             if (decision.equals("decline")) {

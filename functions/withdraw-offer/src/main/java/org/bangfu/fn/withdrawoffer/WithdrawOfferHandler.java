@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bangfu.core.Actor;
+import org.bangfu.core.DomainException;
 import org.bangfu.core.Offer;
+import org.bangfu.core.OfferState;
 import org.bangfu.core.Supply;
 import org.bangfu.lambda.ApiRequest;
 import org.bangfu.lambda.Body;
@@ -44,14 +46,27 @@ public final class WithdrawOfferHandler extends HttpHandler {
         Supply.Withdrawal w = Retry.onStale(() -> {
             Offer offer = SupplyLookups.offer(services, id);
             boolean member = offer.byOrganisation() && services.supply().isMember(offer.organisationId(), actor.id());
-            Supply.Withdrawal done = services.supplyRules().withdraw(offer, services.supply().proposalsFor(id), actor, member, reason);
+            Supply.Withdrawal done;
+            try {
+                done = services.supplyRules().withdraw(offer, services.supply().proposalsFor(id), actor, member, reason);
+            } catch (DomainException.Conflict closed) {
+                // Allowed, but withdrawn already: finish the sweep of a withdrawal that stopped before it, then say so.
+                if (offer.state() == OfferState.WITHDRAWN) sweep(offer);
+                throw closed;
+            }
             services.supply().withdraw(done);
             return done;
         });
+        // Proposals made while it was being withdrawn (see SupplyRepository.withdraw): none is left waiting.
+        int late = sweep(w.after());
         ObjectNode out = Json.object();
         out.set("offer", SupplyViews.offer(w.after(), services.areas(), services.lifecycle().today()));
-        out.put("declinedProposals", w.declined().size());
+        out.put("declinedProposals", w.declined().size() + late);
         return Responses.json(200, out);
+    }
+
+    private int sweep(Offer withdrawn) {
+        return services.supply().declineEach(services.supplyRules().leftovers(withdrawn, services.supply().proposalsFor(withdrawn.id())));
     }
 
     @Override

@@ -26,9 +26,9 @@ class OfferChangesTest {
 
     private Company company(Api.Village v) {
         Api.Who owner = api.who(Api.unique("company"), null, "helper");
-        Api.Who member = api.who(Api.unique("member"), null, "helper");
+        Api.Who member = api.withPhone("member");
         String org = SupplyTest.verifiedCompany(api, owner, v.admin());
-        assertEquals(201, api.post("/api/organisations/" + org + "/members", owner, Json.object().put("personId", member.sub()).put("name", "小周")).status());
+        assertEquals(201, api.post("/api/organisations/" + org + "/members", owner, Api.asMember(member, "小周")).status());
         return new Company(org, owner, member);
     }
 
@@ -235,8 +235,8 @@ class OfferChangesTest {
         Company c = company(v);
         List<Api.Who> members = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            Api.Who m = api.who(Api.unique("member"), null, "helper");
-            assertEquals(201, api.post("/api/organisations/" + c.org() + "/members", c.owner(), Json.object().put("personId", m.sub()).put("name", "成员" + i)).status());
+            Api.Who m = api.withPhone("member");
+            assertEquals(201, api.post("/api/organisations/" + c.org() + "/members", c.owner(), Api.asMember(m, "成员" + i)).status());
             members.add(m);
         }
         for (int round = 0; round < 3; round++) {
@@ -256,5 +256,99 @@ class OfferChangesTest {
             assertTrue(won <= quantity, "over-committed: " + won + " of " + quantity + " " + replies.stream().map(Api.Reply::status).toList());
             assertEquals(quantity - won, o.path("remaining").asInt(), o.toString());
         }
+    }
+
+    /** Every proposal of an offer as stored (consistent), by id. */
+    private static Map<String, Map<String, AttributeValue>> stored(String offer) {
+        Map<String, Map<String, AttributeValue>> out = new java.util.HashMap<>();
+        Dynamo.client().queryPaginator(q -> q.tableName(LocalPlatform.TABLE).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("OFFER#" + offer), ":p", AttributeValue.fromS("PROPOSAL#"))))
+                .items().forEach(m -> out.put(m.get("id").s(), m));
+        return out;
+    }
+
+    /**
+     * Posters propose while the offerer withdraws and members accept, all at once (issue 16): a
+     * proposal made while the offer is being withdrawn is refused (409 offer_closed) or declined with
+     * the others, never left waiting on the withdrawn offer; what the offer says is taken is exactly
+     * what the accepted proposals hold.
+     */
+    @Test
+    void proposalsRacingAWithdrawalAreNeverLeftWaitingAndTheCountsAgree() throws Exception {
+        Api.Village v = api.village(Api.DONGMEN);
+        Company c = company(v);
+        int proposers = 12;
+        for (int round = 0; round < 5; round++) {
+            List<Api.Who> members = new ArrayList<>(); // new ones each round: a helper holds few open claims
+            for (int i = 0; i < 3; i++) {
+                Api.Who m = api.who(Api.unique("member"), null, "helper");
+                assertEquals(201, api.post("/api/organisations/" + c.org() + "/members", c.owner(), Json.object().put("personId", m.sub()).put("name", "成员" + i)).status());
+                members.add(m);
+            }
+            String offer = SupplyTest.offer(api, c.owner(), c.org(), 5, "EMPLOYMENT");
+            List<String> waiting = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) waiting.add(SupplyTest.propose(api, v.poster(), offer, api.publishedNeed(v, "EMPLOYMENT", 1)));
+            List<String> fresh = new ArrayList<>();
+            for (int i = 0; i < proposers; i++) fresh.add(api.publishedNeed(v, "EMPLOYMENT", 1));
+            // 0: the withdrawal; 1..3: acceptances of waiting proposals; the rest: new proposals.
+            List<Api.Reply> replies = SupplyTest.race(1 + members.size() + proposers, i -> i == 0
+                    ? api.delete("/api/offers/" + offer, c.owner(), Json.object().put("reason", "名额已满"))
+                    : i <= members.size() ? SupplyTest.answer(api, members.get(i - 1), offer, waiting.get(i - 1), "accept")
+                    : api.post("/api/offers/" + offer + "/proposals", v.poster(), Json.object().put("needId", fresh.get(i - 1 - members.size()))));
+            Api.Reply withdrawal = replies.get(0);
+            assertEquals(200, withdrawal.status(), withdrawal.toString());
+            for (Api.Reply r : replies.subList(1, replies.size())) {
+                assertTrue(r.status() == 200 || r.status() == 201 || r.status() == 409, r.toString());
+                if (r.status() == 409) assertEquals("offer_closed", r.text("code"), r.toString());
+            }
+
+            Map<String, Map<String, AttributeValue>> all = stored(offer);
+            List<String> left = all.values().stream().filter(m -> m.get("state").s().equals("PROPOSED")).map(m -> m.get("id").s()).toList();
+            assertEquals(List.of(), left, "round " + round + ": waiting on a withdrawn offer");
+            long made = replies.subList(1 + members.size(), replies.size()).stream().filter(r -> r.status() == 201).count();
+            assertEquals(members.size() + made, all.size(), "every 201 is a stored proposal, no 409 is");
+            long accepted = replies.subList(1, 1 + members.size()).stream().filter(r -> r.status() == 200).count();
+            assertEquals(accepted, all.values().stream().filter(m -> m.get("state").s().equals("ACCEPTED")).count());
+            assertEquals(all.size() - accepted, withdrawal.body().path("declinedProposals").asInt(), "the withdrawal declined all the others");
+            JsonNode o = api.get("/api/offers/" + offer, null).body();
+            assertEquals("WITHDRAWN", o.path("state").asText(), o.toString());
+            assertEquals(5 - accepted, o.path("remaining").asInt(), "taken = accepted: " + o);
+        }
+    }
+
+    /**
+     * A dishonest or late offerer accepts through a withdrawn offer: 409 offer_closed, nothing taken,
+     * also for a proposal left waiting (as if a withdrawal had stopped before its sweep), which a
+     * repeated withdrawal then declines.
+     */
+    @Test
+    void acceptingAProposalOfAWithdrawnOfferIs409OfferClosed() {
+        Api.Village v = api.village(Api.DONGMEN);
+        Company c = company(v);
+        String offer = SupplyTest.offer(api, c.owner(), c.org(), 3, "HOME_IMPROVEMENT");
+        String need = api.publishedNeed(v, "HOME_IMPROVEMENT", 1);
+        String p = SupplyTest.propose(api, v.poster(), offer, need);
+        assertEquals(200, api.delete("/api/offers/" + offer, c.owner(), null).status());
+        Api.Reply late = SupplyTest.answer(api, c.member(), offer, p, "accept");
+        assertEquals(409, late.status(), late.toString());
+        assertEquals("offer_closed", late.text("code"), late.toString());
+
+        // Left waiting on the withdrawn offer, written straight into the table.
+        Dynamo.client().updateItem(r -> r.tableName(LocalPlatform.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS("OFFER#" + offer), "sk", AttributeValue.fromS("PROPOSAL#" + p)))
+                .updateExpression("SET #s = :p REMOVE answeredBy, answeredAt, reason").expressionAttributeNames(Map.of("#s", "state"))
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("PROPOSED"))));
+        Api.Reply leftover = SupplyTest.answer(api, c.member(), offer, p, "accept");
+        assertEquals(409, leftover.status(), leftover.toString());
+        assertEquals("offer_closed", leftover.text("code"), leftover.toString());
+        assertEquals(3, api.get("/api/offers/" + offer, null).body().path("remaining").asInt(), "nothing taken");
+        assertEquals("PUBLISHED", api.get("/api/needs/" + need, null).body().path("state").asText(), "no claim");
+
+        Api.Reply again = api.delete("/api/offers/" + offer, c.member(), null);
+        assertEquals(409, again.status(), again.toString());
+        assertEquals("offer_closed", again.text("code"), again.toString());
+        assertEquals("DECLINED", stored(offer).get(p).get("state").s(), "the repeat declined the leftover");
+        assertEquals(403, api.delete("/api/offers/" + offer, api.who(Api.unique("helper"), null, "helper"), null).status());
     }
 }
