@@ -107,6 +107,12 @@ function actionText(a) {
   return t(key) === key ? a : t(key);
 }
 
+// A line is about a need (linked), an organisation (its members) or an import.
+function subject(id) {
+  if (id.startsWith('n')) return html`<a href="/need.html?id=${encodeURIComponent(id)}">${id}</a>`;
+  return id.startsWith('o') ? t('audit.organisation', { id }) : id;
+}
+
 async function loadAudit() {
   const box = $('#audit');
   const m = $('#audit-month').value || month();
@@ -119,7 +125,7 @@ async function loadAudit() {
     render(box, html`<p class="hint">${t('audit.count', { n: r.entries.length })}</p><ol class="audit">${r.entries.map((e) => html`<li>
       <span class="hint">${when(e.at)}</span>
       <span><strong>${actionText(e.action)}</strong>${e.from && e.from !== e.to ? html` · ${t('state.' + e.from)} → ${t('state.' + e.to)}` : ''}</span>
-      <span>${t('audit.by', { who: e.actorId })} · <a href="/need.html?id=${encodeURIComponent(e.needId)}">${e.needId}</a>${e.detail ? html` · ${e.detail}` : ''}</span></li>`)}</ol>`);
+      <span>${t('audit.by', { who: e.actorId })} · ${subject(e.needId)}${e.detail ? html` · ${e.detail}` : ''}</span></li>`)}</ol>`);
   } catch (err) {
     showError(box, err, loadAudit);
   }

@@ -1,10 +1,11 @@
-// 供给与单位 (the supply desk): register an organisation of the alliance and add its members;
+// 供给与单位 (the supply desk): register an organisation of the alliance and see its members (members.js);
 // publish an offer (for oneself or a verified organisation); answer the proposals made to one's
 // offers (accepting is a claim); see the proposals one made as a poster; for an area admin, verify
 // the organisations of the area and import help recorded outside the platform (CSV).
 import { api } from './api.js';
 import { hasRole, user } from './auth.js';
 import { t } from './i18n.js';
+import { membersPanel, wireMembers } from './members.js';
 import { offerLeft } from './supply-ui.js';
 import { $, CATEGORIES, errorText, fieldText, html, render, showError, showLoading, signInLink, startPage, todayInChina } from './ui.js';
 
@@ -83,11 +84,7 @@ async function load() {
 function orgItem(o) {
   return html`<article class="item" data-org="${o.id}"><h3>${o.name} ${o.verified ? html`<span class="badge done">${t('org.badge')}</span>` : html`<span class="badge wait">${t('org.state.' + o.state)}</span>`}</h3>
     <p>${t('org.kind.' + o.kind)} · ${o.area.names.join(' ')}${o.rejectReason ? html` · ${o.rejectReason}` : ''}</p>
-    <p class="hint">${t('supply.members')}: ${o.members.map((m) => m.name).join('、')}</p>
-    ${o.myRole === 'MANAGER' ? html`<form class="member-form row" data-org="${o.id}" novalidate>
-      <label for="m-id-${o.id}">${t('supply.memberId')}</label><input id="m-id-${o.id}" class="m-id" maxlength="128">
-      <label for="m-name-${o.id}">${t('supply.memberName')}</label><input id="m-name-${o.id}" class="m-name" maxlength="40">
-      <button type="submit" class="secondary">${t('supply.addMember')}</button></form>` : ''}</article>`;
+    ${membersPanel(o)}</article>`;
 }
 
 function pendingItem(o) {
@@ -171,13 +168,7 @@ function wire() {
       description: val('offer-description'), quantity: Number.isInteger(q) && val('offer-quantity') ? q : undefined, capacity: val('offer-capacity'), unit: val('offer-unit'),
       areaCode: val('offer-area'), until: val('offer-until') }, t('supply.published'));
   });
-  for (const f of document.querySelectorAll('form.member-form')) {
-    f.addEventListener('submit', (e) => {
-      e.preventDefault();
-      send('/api/organisations/' + f.dataset.org + '/members', { personId: f.querySelector('.m-id').value.trim(), name: f.querySelector('.m-name').value.trim() },
-        t('supply.memberAdded'));
-    });
-  }
+  wireMembers(load, flash);
   for (const b of document.querySelectorAll('button.approve-org, button.reject-org')) {
     b.addEventListener('click', () => {
       const approve = b.classList.contains('approve-org');

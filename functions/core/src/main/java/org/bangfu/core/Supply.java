@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The rules of the supply side (Zhuzhou's alliance): organisations registered by helpers and verified
@@ -41,8 +43,16 @@ public final class Supply {
     public record Registration(Organisation organisation, Membership firstMember) {
     }
 
-    /** A person acting for an organisation: added by its manager. */
-    public record Membership(String organisationId, String personId, String personName, String addedBy, Instant at, MemberRole role) {
+    /**
+     * A person acting for an organisation: added by its manager. {@code maskedPhone}: 138****5678 of the
+     * phone they were added by (null when added otherwise); the whole number is never kept here.
+     */
+    public record Membership(String organisationId, String personId, String personName, String addedBy, Instant at, MemberRole role,
+                             String maskedPhone) {
+        public Membership(String organisationId, String personId, String personName, String addedBy, Instant at, MemberRole role) {
+            this(organisationId, personId, personName, addedBy, at, role, null);
+        }
+
         public boolean manages() {
             return role == MemberRole.MANAGER;
         }
@@ -64,37 +74,84 @@ public final class Supply {
     /**
      * Its manager adds a person who may then act for the organisation ({@code by}: the adder's
      * membership as read, null when none). Only the manager: a member acts for it, the manager
-     * answers for who does; the write restates it.
+     * answers for who does; the write restates it. The person is named by the phone they sign in
+     * with (a manager knows colleagues' numbers, not our ids), looked up through {@code personByPhone}
+     * only once the adder is known to be the manager and the input is valid, so nobody else can use
+     * this to learn whether a number has an account. {@code personId} instead of a phone: the older
+     * body, still taken (no lookup; the membership then has no masked phone).
      */
-    public Membership addMember(Organisation o, Actor actor, Membership by, String personId, String personName) {
+    public Membership addMember(Organisation o, Actor actor, Membership by, String phone, String personId, String personName,
+                                Function<String, Optional<String>> personByPhone) {
         if (by == null || !by.manages() || !by.personId().equals(actor.id())) {
             throw new DomainException.Forbidden("只有本单位的管理人可以添加成员 (only the organisation's manager adds members)");
         }
         List<FieldError> e = new ArrayList<>();
-        if (personId == null || personId.isBlank() || personId.length() > 128 || !personId.matches("[A-Za-z0-9_.:@\\-]+")) {
-            e.add(new FieldError("personId", "须为平台用户编号 (a person's id)"));
+        Optional<String> e164 = Phone.parse(phone);
+        if (phone != null && personId != null) {
+            e.add(new FieldError("phone", "one_of", "手机号和用户编号只填一个 (a phone or a personId, not both)"));
+        } else if (personId != null) {
+            if (personId.isBlank() || personId.length() > 128 || !personId.matches("[A-Za-z0-9_.:@\\-]+")) {
+                e.add(new FieldError("personId", "须为平台用户编号 (a person's id)"));
+            }
+        } else if (phone == null || phone.isBlank()) {
+            e.add(new FieldError("phone", "required", "必填 (required)"));
+        } else if (e164.isEmpty()) {
+            e.add(new FieldError("phone", "phone", "须为11位手机号或带国家区号的号码 (a mobile number, or +country code)"));
         }
         NeedDraft.text(e, "name", personName, 1, 40);
         if (!e.isEmpty()) throw new DomainException.Invalid(e);
-        return new Membership(o.id(), personId, personName.strip(), actor.id(), lifecycle.now(), MemberRole.MEMBER);
+        if (personId != null) return new Membership(o.id(), personId, personName.strip(), actor.id(), lifecycle.now(), MemberRole.MEMBER, null);
+        String found = personByPhone.apply(e164.get()).orElseThrow(() -> new DomainException.NotFound("phone_not_registered",
+                "该手机号还没有登录过本平台，请对方先用手机号登录一次 (nobody has signed in with this number yet: ask them to sign in once)"));
+        return new Membership(o.id(), found, personName.strip(), actor.id(), lifecycle.now(), MemberRole.MEMBER, Phone.masked(e164.get()));
     }
 
     /**
      * Taking a person off an organisation: its manager takes off anyone, a member takes themselves off
      * (leaves). {@code by}/{@code target}: their memberships as read, null when not a member. Its
-     * manager stays: someone must answer for it, and an organisation has one manager, its registrant
-     * (nothing makes another yet), so the manager is always the last one.
+     * manager stays: someone must answer for it, and an organisation has exactly one manager (a
+     * hand-over swaps it), so the manager cannot leave or be taken off; it hands over first.
      */
-    public Membership removeMember(Actor actor, Membership by, String targetId, Membership target) {
+    public Removal removeMember(Actor actor, Membership by, String targetId, Membership target) {
         boolean self = actor.id().equals(targetId);
         if (!self && (by == null || !by.manages())) {
             throw new DomainException.Forbidden("只有本单位的管理人可以移除成员 (only the organisation's manager removes members)");
         }
         if (target == null) throw new DomainException.NotFound("不是该单位成员 (not a member of this organisation)");
         if (target.manages()) {
-            throw new DomainException.Conflict("last_manager", "单位至少要有一名管理人，不能移除或退出 (the last manager cannot leave or be removed)", null);
+            throw new DomainException.Conflict("last_manager", "单位的管理人不能移除或退出，请先移交管理 (the manager cannot leave or be removed: hand over first)", null);
         }
-        return target;
+        return new Removal(target, self ? null : by, actor.id(), lifecycle.now());
+    }
+
+    /** A member taken off ({@code by}: the manager doing it, null when the member leaves). */
+    public record Removal(Membership target, Membership by, String actorId, Instant at) {
+        public boolean left() {
+            return by == null;
+        }
+    }
+
+    /** A hand-over, both memberships as read: {@code to} becomes the manager, {@code from} (the manager) a plain member. */
+    public record HandOver(Membership from, Membership to, Instant at) {
+    }
+
+    /**
+     * The manager makes another member the manager and becomes a plain member ({@code by}/{@code target}:
+     * the memberships as read, null when none). The write swaps both only while they are still what
+     * was read, so racing hand-overs leave exactly one manager.
+     */
+    public HandOver handOver(Actor actor, Membership by, String targetId, Membership target) {
+        if (by == null || !by.manages() || !by.personId().equals(actor.id())) {
+            throw new DomainException.Forbidden("只有本单位的管理人可以移交管理 (only the organisation's manager hands over)");
+        }
+        if (actor.id().equals(targetId)) {
+            throw new DomainException.Invalid("personId", "self", "不能移交给自己 (you are the manager already: hand over to another member)");
+        }
+        if (target == null) throw new DomainException.NotFound("不是该单位成员 (not a member of this organisation)");
+        if (target.manages()) {
+            throw new DomainException.Conflict("already_manager", "已是本单位的管理人 (already the manager)", null);
+        }
+        return new HandOver(by, target, lifecycle.now());
     }
 
     /** A member claims for a verified organisation: the claim carries it (the points stay the member's). */
@@ -141,18 +198,30 @@ public final class Supply {
             throw new DomainException.Forbidden("只有供给的发布方或该辖区的管理员可以撤下 (only the offerer or an admin of its area)");
         }
         OfferState now = offer.status(lifecycle.today());
-        if (now == OfferState.WITHDRAWN || now == OfferState.USED_UP || now == OfferState.EXPIRED) {
-            throw new DomainException.Conflict("offer_closed", "该供给已" + (now == OfferState.WITHDRAWN ? "撤下" : now == OfferState.USED_UP ? "用完" : "过期")
-                    + "，无需撤下 (the offer is already " + now + ")", null);
-        }
+        if (closed(now)) throw new DomainException.Conflict("offer_closed", closedWords(now) + "，无需撤下 (the offer is already " + now + ")", null);
         String why = reason(reason, !owner);
         Instant at = lifecycle.now();
         Offer after = offer.with(OfferState.WITHDRAWN, new Offer.Withdrawal(actor.id(), why, at), at);
-        String told = why == null ? "供给已撤下 (the offer was withdrawn)" : "供给已撤下：" + why;
-        return new Withdrawal(offer, after, declineAll(proposals, actor, told, at));
+        return new Withdrawal(offer, after, declineAll(proposals, actor, told(why), at));
     }
 
     public record Withdrawal(Offer before, Offer after, List<Proposal> declined) {
+    }
+
+    /**
+     * Proposals still waiting on a withdrawn offer (made between the withdrawal's read and its write),
+     * declined as it declined the others, by its withdrawer with its reason. None for an offer not withdrawn.
+     */
+    public List<Proposal> leftovers(Offer offer, List<Proposal> proposals) {
+        Offer.Withdrawal w = offer.withdrawal();
+        if (offer.state() != OfferState.WITHDRAWN || w == null) return List.of();
+        Instant at = lifecycle.now();
+        return proposals.stream().filter(p -> p.state() == ProposalState.PROPOSED)
+                .map(p -> p.answered(ProposalState.DECLINED, w.by(), told(w.reason()), null, at)).toList();
+    }
+
+    private static String told(String why) {
+        return why == null ? "供给已撤下 (the offer was withdrawn)" : "供给已撤下：" + why;
     }
 
     private static List<Proposal> declineAll(List<Proposal> proposals, Actor by, String why, Instant at) {
@@ -225,21 +294,23 @@ public final class Supply {
     public Proposal propose(Offer offer, Need need, Actor poster, Integer quantity, String id) {
         if (!poster.id().equals(need.posterId())) throw new DomainException.Forbidden("只有需求的发布人可以对接供给 (only the need's poster)");
         if (!(need.state() == NeedState.PENDING_REVIEW || need.state() == NeedState.PUBLISHED)) {
-            throw new DomainException.Conflict("该需求已被认领或已结束 (the need is no longer open)", need.state());
+            throw new DomainException.Conflict("need_not_open", "该需求已被认领或已结束 (the need is no longer open)", need.state());
         }
-        if (!offer.isListed(lifecycle.today())) {
-            throw new DomainException.Conflict("该供给已用完、过期或撤下 (the offer is " + offer.status(lifecycle.today()) + ")", null);
-        }
+        mustBeOpen(offer);
         if (offer.category() != need.category()) {
-            throw new DomainException.Conflict("窗口不同：供给是" + offer.category().label() + "，需求是" + need.category().label()
+            throw new DomainException.Conflict("offer_does_not_fit", "窗口不同：供给是" + offer.category().label() + "，需求是" + need.category().label()
                     + " (different windows)", need.state());
         }
-        if (!offer.area().contains(need.area())) throw new DomainException.Conflict("该供给不覆盖这个村 (the offer does not cover this village)", need.state());
-        int most = Math.min(offer.remainingOn(lifecycle.today()), need.quantities().remaining());
+        if (!offer.area().contains(need.area())) {
+            throw new DomainException.Conflict("offer_does_not_fit", "该供给不覆盖这个村 (the offer does not cover this village)", need.state());
+        }
+        int offerLeft = offer.remainingOn(lifecycle.today());
+        int most = Math.min(offerLeft, need.quantities().remaining());
         int q = quantity == null ? most : quantity;
         if (q < 1 || q > NeedDraft.MAX_QUANTITY) throw new DomainException.Invalid("quantity", "须为正整数 (a positive whole number)");
         if (q > most) {
-            throw new DomainException.Conflict("数量超过可对接的 " + most + " (at most " + most + ")", need.state());
+            throw new DomainException.Conflict(offerLeft < need.quantities().remaining() ? "offer_not_enough" : "not_enough_left",
+                    "数量超过可对接的 " + most + " (at most " + most + ")", need.state());
         }
         return new Proposal(id, offer.id(), need.id(), need.title(), need.category(), need.area(), poster.id(),
                 poster.displayName(), q, ProposalState.PROPOSED, lifecycle.now(), null, null, null, null);
@@ -252,16 +323,17 @@ public final class Supply {
      */
     public Acceptance accept(Proposal p, Offer offer, Need need, Actor actor, boolean isMember, HelperRecord record, String claimId) {
         if (!answersFor(offer, actor, isMember)) throw new DomainException.Forbidden("只有供给的发布方可以接受 (only the offerer answers)");
-        if (p.state() != ProposalState.PROPOSED) throw new DomainException.Conflict("该对接已答复过 (already " + p.state() + ")", need.state());
-        if (!offer.isListed(lifecycle.today())) {
-            throw new DomainException.Conflict("该供给已用完、过期或撤下 (the offer is " + offer.status(lifecycle.today()) + ")", null);
+        // The offer first: a withdrawal declines the waiting proposals, and "withdrawn" is what the offerer must hear.
+        mustBeOpen(offer);
+        if (p.state() != ProposalState.PROPOSED) {
+            throw new DomainException.Conflict("proposal_answered", "该对接已答复过 (already " + p.state() + ")", need.state());
         }
         int left = offer.remainingOn(lifecycle.today());
         if (p.quantity() > left) {
-            throw new DomainException.Conflict("供给仅剩 " + left + " (only " + left + " left in the offer)", null);
+            throw new DomainException.Conflict("offer_not_enough", "供给仅剩 " + left + " (only " + left + " left in the offer)", null);
         }
         if (need.state() == NeedState.PENDING_REVIEW) {
-            throw new DomainException.Conflict("需求尚未通过审核，通过后再接受 (the need is not published yet)", need.state());
+            throw new DomainException.Conflict("need_not_published", "需求尚未通过审核，通过后再接受 (the need is not published yet)", need.state());
         }
         LocalDate today = lifecycle.today();
         ClaimOrigin origin = new ClaimOrigin(offer.organisationId(), offer.organisationName(), offer.id(),
@@ -279,11 +351,29 @@ public final class Supply {
     /** The offerer declines, with a reason the poster sees. Nothing else changes. */
     public Proposal decline(Proposal p, Offer offer, Actor actor, boolean isMember, String reason) {
         if (!answersFor(offer, actor, isMember)) throw new DomainException.Forbidden("只有供给的发布方可以答复 (only the offerer answers)");
-        if (p.state() != ProposalState.PROPOSED) throw new DomainException.Conflict("该对接已答复过 (already " + p.state() + ")", null);
+        if (p.state() != ProposalState.PROPOSED) {
+            throw new DomainException.Conflict("proposal_answered", "该对接已答复过 (already " + p.state() + ")", null);
+        }
         return p.answered(ProposalState.DECLINED, actor.id(), reason(reason, true), null, lifecycle.now());
     }
 
     // ---- helpers ------------------------------------------------------------------------
+
+    /** Withdrawn, used up or expired: nothing more can come of it (a monthly offer full this month opens again on the 1st). */
+    private static boolean closed(OfferState s) {
+        return s == OfferState.WITHDRAWN || s == OfferState.USED_UP || s == OfferState.EXPIRED;
+    }
+
+    private static String closedWords(OfferState s) {
+        return "该供给已" + (s == OfferState.WITHDRAWN ? "撤下" : s == OfferState.USED_UP ? "用完" : "过期");
+    }
+
+    /** Proposing to an offer or accepting through it: 409 offer_closed (withdrawn, used up, expired) or offer_not_enough (full this month). */
+    private void mustBeOpen(Offer offer) {
+        OfferState now = offer.status(lifecycle.today());
+        if (closed(now)) throw new DomainException.Conflict("offer_closed", closedWords(now) + " (the offer is " + now + ")", null);
+        if (now != OfferState.OPEN) throw new DomainException.Conflict("offer_not_enough", "该供给本月已满 (the offer is full this month)", null);
+    }
 
     private static String reason(String reason, boolean required) {
         String why = reason == null || reason.isBlank() ? null : reason.strip();

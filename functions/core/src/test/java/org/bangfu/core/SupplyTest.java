@@ -63,12 +63,35 @@ class SupplyTest {
         assertEquals(new ClaimOrigin(v.id(), v.name(), null), supply.onBehalf(v, company, true));
         Supply.Membership manager = new Supply.Membership(v.id(), company.id(), "周经理", company.id(), v.createdAt(), MemberRole.MANAGER);
         Supply.Membership plain = new Supply.Membership(v.id(), "p-3", "小李", company.id(), v.createdAt(), MemberRole.MEMBER);
-        assertThrows(DomainException.Forbidden.class, () -> supply.addMember(v, helper("stranger"), null, "p-2", "小周"));
-        assertThrows(DomainException.Forbidden.class, () -> supply.addMember(v, helper("p-3"), plain, "p-2", "小周"), "a plain member adds nobody");
-        assertThrows(DomainException.Forbidden.class, () -> supply.addMember(v, helper("p-3"), manager, "p-2", "小周"), "someone else's membership");
-        Supply.Membership added = supply.addMember(v, company, manager, "p-2", "小周");
+        // Phones are looked up only for the manager, with valid input: anyone else learns nothing about a number.
+        List<String> lookedUp = new java.util.ArrayList<>();
+        java.util.function.Function<String, java.util.Optional<String>> phones = p -> {
+            lookedUp.add(p);
+            return p.equals("+8613900003333") ? java.util.Optional.of("p-2") : java.util.Optional.empty();
+        };
+        assertThrows(DomainException.Forbidden.class, () -> supply.addMember(v, helper("stranger"), null, "13900003333", null, "小周", phones));
+        assertThrows(DomainException.Forbidden.class, () -> supply.addMember(v, helper("p-3"), plain, "13900003333", null, "小周", phones), "a plain member adds nobody");
+        assertThrows(DomainException.Forbidden.class, () -> supply.addMember(v, helper("p-3"), manager, "13900003333", null, "小周", phones), "someone else's membership");
+        var bad = assertThrows(DomainException.Invalid.class, () -> supply.addMember(v, company, manager, "12345", null, "", phones));
+        assertEquals(List.of("phone", "name"), fields(bad.errors()));
+        assertEquals(List.of(), lookedUp, "no lookup before the manager and the input are known good");
+        var unknown = assertThrows(DomainException.NotFound.class, () -> supply.addMember(v, company, manager, "139 0000 4444", null, "小吴", phones));
+        assertTrue(unknown.getMessage().contains("该手机号还没有登录过本平台"), unknown.getMessage());
+        assertEquals("phone_not_registered", unknown.code());
+        Supply.Membership added = supply.addMember(v, company, manager, "+86 139-0000-3333", null, " 小周 ", phones);
+        assertEquals(List.of("+8613900004444", "+8613900003333"), lookedUp, "normalised as sign-in does");
         assertEquals("p-2", added.personId());
+        assertEquals("小周", added.personName());
         assertEquals(MemberRole.MEMBER, added.role());
+        assertEquals("139****3333", added.maskedPhone(), "kept masked, never whole");
+        // The older body, by id: taken as before (no lookup, so no phone to show); both at once is refused.
+        Supply.Membership byId = supply.addMember(v, company, manager, null, "p-5", "小赵", phones);
+        assertEquals("p-5", byId.personId());
+        assertEquals(null, byId.maskedPhone());
+        var both = assertThrows(DomainException.Invalid.class, () -> supply.addMember(v, company, manager, "13900003333", "p-5", "小赵", phones));
+        assertEquals(List.of("phone"), fields(both.errors()));
+        assertThrows(DomainException.Invalid.class, () -> supply.addMember(v, company, manager, null, "p 5", "小赵", phones));
+        assertEquals(2, lookedUp.size(), "no lookup for the id body nor for bad input");
     }
 
     @Test
@@ -129,5 +152,23 @@ class SupplyTest {
         Proposal declined = supply.decline(p, offer, company, false, "本月已送完");
         assertEquals(ProposalState.DECLINED, declined.state());
         assertEquals("本月已送完", declined.reason());
+    }
+    /** Only the manager hands over, to another current member; the manager is told apart by role, not by who registered. */
+    @Test
+    void onlyTheManagerHandsOverToAnotherMember() {
+        Organisation o = verifiedOrg();
+        Supply.Membership manager = new Supply.Membership(o.id(), company.id(), "周经理", company.id(), o.createdAt(), MemberRole.MANAGER);
+        Supply.Membership plain = new Supply.Membership(o.id(), "p-3", "小李", company.id(), o.createdAt(), MemberRole.MEMBER);
+        Supply.HandOver h = supply.handOver(company, manager, "p-3", plain);
+        assertEquals(manager, h.from());
+        assertEquals(plain, h.to());
+        assertThrows(DomainException.Forbidden.class, () -> supply.handOver(helper("p-3"), plain, company.id(), manager), "a plain member");
+        assertThrows(DomainException.Forbidden.class, () -> supply.handOver(helper("stranger"), null, "p-3", plain), "not a member");
+        assertThrows(DomainException.Forbidden.class, () -> supply.handOver(helper("p-3"), manager, "p-3", plain), "someone else's membership");
+        var self = assertThrows(DomainException.Invalid.class, () -> supply.handOver(company, manager, company.id(), manager));
+        assertEquals(List.of("personId"), fields(self.errors()));
+        assertThrows(DomainException.NotFound.class, () -> supply.handOver(company, manager, "p-9", null));
+        Supply.Membership other = new Supply.Membership(o.id(), "p-4", "小王", company.id(), o.createdAt(), MemberRole.MANAGER);
+        assertEquals("already_manager", assertThrows(DomainException.Conflict.class, () -> supply.handOver(company, manager, "p-4", other)).code());
     }
 }

@@ -30,6 +30,12 @@ public final class SupplyLookups {
         return id;
     }
 
+    /** The {personId} of a member route; anything that cannot be a person's id is simply no member (404). */
+    public static String memberId(ApiRequest request) {
+        return request.pathParam("personId").filter(p -> p.length() <= 128 && p.matches("[A-Za-z0-9_.:@\\-]+"))
+                .orElseThrow(() -> new DomainException.NotFound("不是该单位成员 (not a member of this organisation)"));
+    }
+
     public static OrganisationView organisation(Services s, String id) {
         return s.supply().organisation(id).orElseThrow(() -> new DomainException.NotFound("没有这个单位 (no such organisation)"));
     }

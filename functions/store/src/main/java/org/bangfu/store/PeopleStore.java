@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * PHONE#+86…     PHONE              → personId (one person per phone, written once)
  * PERSON#id      ID#PROFILE         phone, name, about, createdAt
  * PERSON#id      ID#ROLE#role       one role: area, grantedBy, grantedAt (+ peoplePk/peopleSk while it has an area)
- * PERSON#id      ID#AUDIT#at#seq    who changed whose role, what, where, when (also in the people index)
+ * AUDIT#PERSON#id AUDIT#at#seq      who changed whose role, what, where, when (also in the people index)
  * </pre>
  * The people index (peoplePk = "PEOPLE#" + province, peopleSk = areaCode#role#personId) lists an
  * area's people by the prefix of its code; audit lines sit beside them under "PEOPLE-AUDIT#" + province.
@@ -57,9 +57,13 @@ public final class PeopleStore {
     }
 
     public Optional<Person> byPhone(String phone) {
+        return personIdByPhone(phone).flatMap(this::get);
+    }
+
+    /** Who signs in with this (E.164) phone, by id only: one read of the phone item, nothing of their profile. */
+    public Optional<String> personIdByPhone(String phone) {
         var item = db.getItem(r -> r.tableName(table).key(Items.key("PHONE#" + phone, "PHONE")).consistentRead(true)).item();
-        if (item == null || item.isEmpty()) return Optional.empty();
-        return get(str(item, "personId"));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(str(item, "personId"));
     }
 
     public Optional<Person> get(String personId) {
@@ -119,9 +123,7 @@ public final class PeopleStore {
     public Person getOrCreate(String phone, String newId, String name, Instant now) {
         Optional<Person> existing = byPhone(phone);
         if (existing.isPresent()) return existing.get();
-        Map<String, AttributeValue> phoneItem = new HashMap<>(Items.key("PHONE#" + phone, "PHONE"));
-        phoneItem.put("personId", s(newId));
-        phoneItem.put("type", s("Phone"));
+        Map<String, AttributeValue> phoneItem = phoneItem(phone, newId);
         try {
             db.transactWriteItems(r -> r.transactItems(
                     TransactWriteItem.builder().put(Put.builder().tableName(table).item(phoneItem)
@@ -132,6 +134,14 @@ public final class PeopleStore {
             return byPhone(phone).orElseThrow(() -> new StoreBusy("person being created", e));
         }
         return new Person(newId, phone, name, null, Map.of(), now);
+    }
+
+    /** The item that says who signs in with a phone (also for priming's canned table). */
+    public static Map<String, AttributeValue> phoneItem(String phone, String personId) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key("PHONE#" + phone, "PHONE"));
+        item.put("personId", s(personId));
+        item.put("type", s("Phone"));
+        return item;
     }
 
     /** Name and line about the person (a helper's sign-up). */
@@ -232,7 +242,7 @@ public final class PeopleStore {
 
     private static Map<String, AttributeValue> audit(Change c) {
         String seq = org.bangfu.core.Ids.need().substring(1);
-        Map<String, AttributeValue> m = new HashMap<>(Items.key(TableDesign.personPk(c.personId()), "ID#AUDIT#" + c.at() + "#" + seq));
+        Map<String, AttributeValue> m = new HashMap<>(Items.key(TableDesign.auditPk(TableDesign.personPk(c.personId())), "AUDIT#" + c.at() + "#" + seq));
         m.put("type", s("PeopleAudit"));
         m.put("at", s(c.at().toString()));
         m.put("actorId", s(c.actorId()));

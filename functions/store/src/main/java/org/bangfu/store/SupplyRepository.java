@@ -20,6 +20,7 @@ import org.bangfu.core.AreaCode;
 import org.bangfu.core.Category;
 import org.bangfu.core.ClaimOrigin;
 import org.bangfu.core.DomainException;
+import org.bangfu.core.MemberRole;
 import org.bangfu.core.Offer;
 import org.bangfu.core.OfferState;
 import org.bangfu.core.Organisation;
@@ -30,6 +31,7 @@ import org.bangfu.core.Supply;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -108,18 +110,76 @@ public final class SupplyRepository {
     }
 
     /**
-     * Takes a person off: only while they are still a member, and never its manager (the one who
-     * answers for it; a member item written before roles were kept is the manager's when it is the
-     * registrant's). Their claims and points are theirs and stay; a claim for the organisation needs
-     * the member item, so they can no longer make one.
+     * Takes a person off: only while they are still a member and not its manager (the one who answers
+     * for it), and, when the manager takes them off, only while that one is still the manager; the audit
+     * line in the same transaction. Their claims and points are theirs and stay; a claim for the
+     * organisation needs the member item, so they can no longer make one.
      */
-    public void removeMember(Supply.Membership m, Organisation o) {
-        transact(List.of(TransactWriteItem.builder().delete(software.amazon.awssdk.services.dynamodb.model.Delete.builder().tableName(table)
+    public void removeMember(Supply.Removal r, Organisation o) {
+        Supply.Membership m = r.target();
+        Manages notManager = Manages.rule(o, false);
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                 .key(Items.key(orgPk(m.organisationId()), "MEMBER#" + m.personId()))
-                .conditionExpression("attribute_exists(pk) AND personId <> :registrant AND (attribute_not_exists(#role) OR #role <> :manager)")
-                .expressionAttributeNames(Map.of("#role", "role"))
-                .expressionAttributeValues(Map.of(":registrant", s(o.registeredBy()), ":manager", s(org.bangfu.core.MemberRole.MANAGER.name())))
-                .build()).build()));
+                .conditionExpression(notManager.expression()).expressionAttributeNames(notManager.names())
+                .expressionAttributeValues(notManager.values()).build()).build());
+        if (!r.left()) writes.add(managerCheck(o, r.by().personId()));
+        writes.add(audit(o, r.actorId(), r.left() ? "leave-organisation" : "remove-member", who(o, m), r.at()));
+        transact(writes);
+    }
+
+    /**
+     * A hand-over, both items as read: the one handing over is still the manager and becomes a member,
+     * the other is still a member (not the manager) and becomes the manager. One transaction, so of
+     * racing hand-overs one wins and the organisation always has exactly one manager.
+     */
+    public void handOver(Supply.HandOver h, Organisation o) {
+        transact(List.of(setRole(o, h.from().personId(), MemberRole.MEMBER, Manages.rule(o, true)),
+                setRole(o, h.to().personId(), MemberRole.MANAGER, Manages.rule(o, false)),
+                audit(o, h.from().personId(), "hand-over", who(o, h.from()) + " → " + h.to().personName() + " (" + h.to().personId() + ")", h.at())));
+    }
+
+    private TransactWriteItem setRole(Organisation o, String personId, MemberRole role, Manages before) {
+        Map<String, AttributeValue> values = new HashMap<>(before.values());
+        values.put(":new", s(role.name()));
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Items.key(orgPk(o.id()), "MEMBER#" + personId))
+                .conditionExpression(before.expression()).updateExpression("SET #role = :new")
+                .expressionAttributeNames(before.names()).expressionAttributeValues(values).build()).build();
+    }
+
+    /**
+     * Who manages an organisation, the one rule as a condition on a member item (as
+     * {@link SupplyItems#toMembership} reads it): the item exists and its role is MANAGER, or it was
+     * written before roles were kept and is the registrant's (until a hand-over gives it a role).
+     * {@code manages=false}: the item exists and is not the manager's. Adding, taking off and handing
+     * over all restate it.
+     */
+    record Manages(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+        private static final String IS = "(#role = :manager OR (attribute_not_exists(#role) AND personId = :registrant))";
+
+        static Manages rule(Organisation o, boolean manages) {
+            return new Manages("attribute_exists(pk) AND " + (manages ? IS : "NOT " + IS), Map.of("#role", "role"),
+                    Map.of(":manager", s(MemberRole.MANAGER.name()), ":registrant", s(o.registeredBy())));
+        }
+    }
+
+    /** A condition that {@code personId} is still the organisation's manager. */
+    private TransactWriteItem managerCheck(Organisation o, String personId) {
+        Manages m = Manages.rule(o, true);
+        return check(orgPk(o.id()), "MEMBER#" + personId, m.expression(), m.values(), m.names());
+    }
+
+    /** A line in the organisation's audit trail (its area's, for the admins), only ever added. */
+    private TransactWriteItem audit(Organisation o, String actorId, String action, String detail, java.time.Instant at) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(SupplyItems.audit(orgPk(o.id()), o.id(), o.area(), actorId, action, detail, at))
+                .conditionExpression(AuditTrail.APPEND_ONLY).build()).build();
+    }
+
+    /** Whom a member line is about: the organisation, the member's name and id. */
+    private static String who(Organisation o, Supply.Membership m) {
+        return o.name() + " · " + m.personName() + " (" + m.personId() + ")";
     }
 
     public void register(Supply.Registration r) {
@@ -136,16 +196,13 @@ public final class SupplyRepository {
                 ":pending", s(OrganisationState.PENDING.name())), Map.of("#state", "state"))));
     }
 
-    /** A new member: only if not one yet, and only while the one adding them is still its manager. */
+    /** A new member: only if not one yet, and only while the one adding them is still its manager; with its audit line. */
     public void addMember(Supply.Membership ms, Organisation o) {
         transact(List.of(put(SupplyItems.member(ms, o), "attribute_not_exists(pk)", Map.of()),
                 check(orgPk(o.id()), "ORG", "attribute_exists(pk)", Map.of(), Map.of()),
-                check(orgPk(o.id()), "MEMBER#" + ms.addedBy(), MANAGES, Map.of(":manager", s(org.bangfu.core.MemberRole.MANAGER.name()),
-                        ":registrant", s(o.registeredBy())), Map.of("#role", "role"))));
+                managerCheck(o, ms.addedBy()),
+                audit(o, ms.addedBy(), "add-member", who(o, ms), ms.at())));
     }
-
-    /** SupplyItems.toMembership's manager as a condition on a member item: its role, or (kept before roles) the registrant's. */
-    private static final String MANAGES = "attribute_exists(pk) AND (#role = :manager OR (attribute_not_exists(#role) AND personId = :registrant))";
 
     /** Organisations of an area (and below; null: all) in one state: VERIFIED is the public alliance list, PENDING the admins' queue. */
     public List<OrganisationView> organisations(OrganisationState state, AreaCode area, int limit) {
@@ -250,7 +307,12 @@ public final class SupplyRepository {
 
     /**
      * A withdrawal: the offer (only as read: so no acceptance slips in between, and a second withdrawal
-     * finds it withdrawn) leaves the list, and the waiting proposals are declined.
+     * finds it withdrawn) leaves the list, and the waiting proposals are declined. Not those made
+     * between the caller's read of them and this write: propose's condition check (offer OPEN) passes
+     * then and changes nothing on the offer, and no condition here can see a new item of the partition.
+     * What DynamoDB does guarantee: once this commits, every later proposal's check fails, and a
+     * consistent {@link #proposalsFor} sees every earlier one; so the caller reads again and declines
+     * the leftovers ({@code Supply.leftovers}, {@link #declineEach}).
      */
     public void withdraw(Supply.Withdrawal w) {
         rewrite(w.before(), w.after(), "", Map.of(), w.declined());
@@ -294,13 +356,7 @@ public final class SupplyRepository {
             else later.add(p);
         }
         transact(writes);
-        for (Proposal p : later) {
-            try {
-                decline(p);
-            } catch (StaleWrite answered) {
-                // accepted meanwhile? not possible once the offer is withdrawn; declined by the offerer: fine either way
-            }
-        }
+        declineEach(later);
     }
 
     private TransactWriteItem declineWrite(Proposal after) {
@@ -329,9 +385,10 @@ public final class SupplyRepository {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(SupplyItems.toProposal(item));
     }
 
+    /** Consistent: after a withdrawal's write this sees every proposal written before it (see {@link #withdraw}). */
     public List<Proposal> proposalsFor(String offerId) {
         List<Proposal> out = new ArrayList<>();
-        db.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+        db.queryPaginator(q -> q.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
                         .expressionAttributeValues(Map.of(":pk", s(offerPk(offerId)), ":p", s("PROPOSAL#"))))
                 .items().forEach(m -> out.add(SupplyItems.toProposal(m)));
         return out;
@@ -390,6 +447,29 @@ public final class SupplyRepository {
 
     public void decline(Proposal after) {
         transact(List.of(declineWrite(after)));
+    }
+
+    /**
+     * Each on its own, only while still waiting (one the offerer answered meanwhile stays answered);
+     * how many were declined. A refusal is read again: a transaction merely in the way (an acceptance
+     * that then fails) leaves it waiting, so it is tried again.
+     */
+    public int declineEach(List<Proposal> declined) {
+        int n = 0;
+        for (Proposal p : declined) {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    decline(p);
+                    n++;
+                    break;
+                } catch (StaleWrite refused) {
+                    boolean waiting = proposal(p.offerId(), p.id()).map(now -> now.state() == ProposalState.PROPOSED).orElse(false);
+                    if (!waiting) break;
+                    if (attempt == 4) throw refused;
+                }
+            }
+        }
+        return n;
     }
 
     /**

@@ -69,7 +69,7 @@ class MonthlyOfferTest {
         supplyStore.register(r);
         org = supply.decide(r.organisation(), admin, true, null);
         supplyStore.decide(r.organisation(), org);
-        for (String h : List.of("h1", "h2", "h3", "h4")) supplyStore.addMember(supply.addMember(org, offerer, r.firstMember(), h, "成员" + h), org);
+        for (String h : List.of("h1", "h2", "h3", "h4")) supplyStore.addMember(supply.addMember(org, offerer, r.firstMember(), null, h, "成员" + h, phone -> java.util.Optional.empty()), org);
         Offer offer = supply.publish(new OfferDraft(OfferKind.SERVICE, Category.HOME_IMPROVEMENT, "上门维修", "每月为困难家庭上门维修两次，免费。",
                 2, OfferCapacity.MONTHLY, "次", new AreaCode("321181000000"), nextMonth.plusDays(20), org.id()), List.of(), offerer, org, true,
                 Ids.offer());

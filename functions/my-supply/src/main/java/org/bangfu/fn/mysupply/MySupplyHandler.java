@@ -48,7 +48,9 @@ public final class MySupplyHandler extends HttpHandler {
                 ObjectNode o = SupplyViews.organisationForInsiders(v, services.areas());
                 ArrayNode members = o.putArray("members");
                 for (var x : supply.members(v.organisation())) {
-                    members.addObject().put("personId", x.personId()).put("name", x.personName()).put("role", x.role().name());
+                    ObjectNode row = members.addObject().put("personId", x.personId()).put("name", x.personName()).put("role", x.role().name())
+                            .put("addedAt", x.at().toString());
+                    if (x.maskedPhone() != null) row.put("maskedPhone", x.maskedPhone()); // masked when added: the whole number is not kept
                     if (x.personId().equals(me.id())) o.put("myRole", x.role().name());
                 }
                 orgs.add(o);

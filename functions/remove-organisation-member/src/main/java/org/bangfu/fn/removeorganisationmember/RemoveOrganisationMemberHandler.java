@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.List;
 import java.util.Map;
 import org.bangfu.core.Actor;
-import org.bangfu.core.DomainException;
 import org.bangfu.core.Organisation;
 import org.bangfu.core.Supply;
 import org.bangfu.lambda.ApiRequest;
@@ -15,11 +14,12 @@ import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Responses;
 import org.bangfu.lambda.Services;
 import org.bangfu.lambda.SupplyLookups;
-import org.bangfu.store.StaleWrite;
+import org.bangfu.store.Retry;
 
 /**
  * DELETE /api/organisations/{id}/members/{personId}: the organisation's manager takes a member off,
- * or a member leaves (their own id). 409 last_manager for its last manager; 404 if not a member.
+ * or a member leaves (their own id). 409 last_manager for its manager (it hands over first); 404 if not a member.
+ * An audit line in the same transaction.
  */
 public final class RemoveOrganisationMemberHandler extends HttpHandler {
     public RemoveOrganisationMemberHandler() {
@@ -34,18 +34,17 @@ public final class RemoveOrganisationMemberHandler extends HttpHandler {
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Actor actor = request.actor();
         String id = SupplyLookups.pathId(request, "id", 'o', "没有这个单位 (no such organisation)");
-        String personId = request.pathParam("personId").filter(p -> p.length() <= 128 && p.matches("[A-Za-z0-9_.:@\\-]+"))
-                .orElseThrow(() -> new DomainException.NotFound("不是该单位成员 (not a member of this organisation)"));
+        String personId = SupplyLookups.memberId(request);
         Organisation o = SupplyLookups.organisation(services, id).organisation();
         var supply = services.supply();
-        Supply.Membership target = services.supplyRules().removeMember(actor, supply.membership(o, actor.id()).orElse(null), personId,
-                supply.membership(o, personId).orElse(null));
-        try {
-            supply.removeMember(target, o);
-        } catch (StaleWrite e) {
-            // Taken off meanwhile (or, were it written otherwise, the manager): say so rather than guess which.
-            throw new DomainException.Conflict("member_changed", "成员已变动，请刷新后再试 (the members changed meanwhile)", null);
-        }
+        // Read, decide, write only if both are still as read; when not, decide again on what is there now
+        // (taken off meanwhile: 404; made the manager meanwhile: 409 last_manager; no longer the manager: 403).
+        Retry.onStale(() -> {
+            Supply.Removal r = services.supplyRules().removeMember(actor, supply.membership(o, actor.id()).orElse(null), personId,
+                    supply.membership(o, personId).orElse(null));
+            supply.removeMember(r, o);
+            return r;
+        });
         return Responses.json(200, Json.object().put("organisationId", id).put("personId", personId).put("removed", true)
                 .put("left", personId.equals(actor.id())));
     }

@@ -79,6 +79,33 @@ final class Api {
         return "+86139" + String.format("%08d", SEQ.incrementAndGet() * 7919L % 100_000_000L);
     }
 
+    private static final java.util.Map<String, String> PHONES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A helper who has signed in by phone before (so the phone item names them, as a first sign-in
+     * writes it), as a dev token: a colleague a manager can add by that phone.
+     */
+    Who withPhone(String prefix) {
+        String phone = newPhone();
+        String id = org.bangfu.core.Ids.person();
+        new org.bangfu.store.PeopleStore(org.bangfu.store.Dynamo.client(), LocalPlatform.TABLE)
+                .getOrCreate(phone, id, "测试" + prefix, java.time.Instant.now());
+        PHONES.put(id, phone);
+        return who(id, null, "helper");
+    }
+
+    /** The phone {@code who} signs in with (made by {@link #withPhone}). */
+    static String phoneOf(Who who) {
+        String phone = PHONES.get(who.sub());
+        if (phone == null) throw new IllegalArgumentException(who.sub() + " was not made with withPhone");
+        return phone;
+    }
+
+    /** The body that adds {@code who} to an organisation, by their phone. */
+    static ObjectNode asMember(Who who, String name) {
+        return Json.object().put("phone", phoneOf(who)).put("name", name);
+    }
+
     /** The latest code the outbox holds for the phone. */
     String codeFor(String phone) {
         Reply r = get("/api/dev/sms?phone=" + java.net.URLEncoder.encode(phone, StandardCharsets.UTF_8), null);

@@ -7,8 +7,10 @@ import org.bangfu.lambda.Json;
 import org.junit.jupiter.api.Test;
 
 /**
- * An organisation's members taken off by its manager or leaving, against DynamoDB Local: who may,
- * the last manager stays, a removed member no longer acts for it (their claims stay theirs); and
+ * An organisation's members, against DynamoDB Local: added by its manager by the phone they sign in
+ * with (nobody else can use that to learn whether a number has an account), taken off by its manager
+ * or leaving: who may, the last manager stays, a removed member no longer acts for it (their claims
+ * stay theirs); and
  * help-history imports in the audit trail of exactly the admins whose area covers them.
  */
 class OrganisationMembersTest {
@@ -17,9 +19,9 @@ class OrganisationMembersTest {
     /** Taking a member off once, sent twice with one Idempotency-Key (TemplateTest records the calls). */
     static void exercise(Api api) {
         Api.Who owner = api.who(Api.unique("owner"), null, "helper");
-        Api.Who member = api.who(Api.unique("member"), null, "helper");
+        Api.Who member = api.withPhone("member");
         String org = SupplyTest.verifiedCompany(api, owner, api.village(Api.DONGMEN).admin());
-        assertEquals(201, api.post("/api/organisations/" + org + "/members", owner, Json.object().put("personId", member.sub()).put("name", "小周")).status());
+        assertEquals(201, api.post("/api/organisations/" + org + "/members", owner, Api.asMember(member, "小周")).status());
         assertEquals(200, TemplateTest.twice(api, "DELETE", members(org, member.sub()), owner, null).status());
     }
 
@@ -27,11 +29,11 @@ class OrganisationMembersTest {
     void aManagerTakesMembersOffAMemberLeavesTheLastManagerStays() {
         Api.Village v = api.village(Api.DONGMEN);
         Api.Who owner = api.who(Api.unique("owner"), null, "helper");
-        Api.Who a = api.who(Api.unique("member-a"), null, "helper");
-        Api.Who b = api.who(Api.unique("member-b"), null, "helper");
+        Api.Who a = api.withPhone("member-a");
+        Api.Who b = api.withPhone("member-b");
         String org = SupplyTest.verifiedCompany(api, owner, v.admin());
         for (Api.Who m : new Api.Who[] {a, b}) {
-            assertEquals(201, api.post("/api/organisations/" + org + "/members", owner, Json.object().put("personId", m.sub()).put("name", "成员")).status());
+            assertEquals(201, api.post("/api/organisations/" + org + "/members", owner, Api.asMember(m, "成员")).status());
         }
         // Another company's manager, and a plain member, take nobody off.
         Api.Who otherOwner = api.who(Api.unique("owner-b"), null, "helper");
@@ -74,24 +76,119 @@ class OrganisationMembersTest {
     void onlyTheManagerAddsMembers() {
         Api.Village v = api.village(Api.DONGMEN);
         Api.Who owner = api.who(Api.unique("owner"), null, "helper");
-        Api.Who a = api.who(Api.unique("member-a"), null, "helper");
-        Api.Who b = api.who(Api.unique("member-b"), null, "helper");
-        Api.Who c = api.who(Api.unique("member-c"), null, "helper");
+        Api.Who a = api.withPhone("member-a");
+        Api.Who b = api.withPhone("member-b");
+        Api.Who c = api.withPhone("member-c");
         String org = SupplyTest.verifiedCompany(api, owner, v.admin());
         String add = "/api/organisations/" + org + "/members";
         for (Api.Who m : new Api.Who[] {a, b}) {
-            assertEquals(201, api.post(add, owner, Json.object().put("personId", m.sub()).put("name", "成员")).status());
+            assertEquals(201, api.post(add, owner, Api.asMember(m, "成员")).status());
         }
-        Api.Reply byMember = api.post(add, a, Json.object().put("personId", c.sub()).put("name", "小陈"));
+        Api.Reply byMember = api.post(add, a, Api.asMember(c, "小陈"));
         assertEquals(403, byMember.status(), byMember.toString());
         assertEquals(200, api.delete(members(org, b.sub()), owner, null).status());
-        Api.Reply byRemoved = api.post(add, b, Json.object().put("personId", c.sub()).put("name", "小陈"));
+        Api.Reply byRemoved = api.post(add, b, Api.asMember(c, "小陈"));
         assertEquals(403, byRemoved.status(), byRemoved.toString());
-        Api.Reply reAdd = api.post(add, b, Json.object().put("personId", b.sub()).put("name", "小B"));
+        Api.Reply reAdd = api.post(add, b, Api.asMember(b, "小B"));
         assertEquals(403, reAdd.status(), "a removed member cannot add themselves back: " + reAdd);
-        assertEquals(403, api.post(add, v.admin(), Json.object().put("personId", c.sub()).put("name", "小陈")).status(), "nor an area admin");
+        assertEquals(403, api.post(add, v.admin(), Api.asMember(c, "小陈")).status(), "nor an area admin");
         assertEquals(2, organisation(owner, org).path("members").size(), "nobody was added");
-        assertEquals(201, api.post(add, owner, Json.object().put("personId", c.sub()).put("name", "小陈")).status());
+        assertEquals(201, api.post(add, owner, Api.asMember(c, "小陈")).status());
+    }
+
+    /** By phone, typed as people type it and read as sign-in reads it; the answer says no more than the manager typed. */
+    @Test
+    void theManagerAddsAColleagueByThePhoneTheySignInWith() {
+        Api.Village v = api.village(Api.DONGMEN);
+        Api.Who owner = api.who(Api.unique("owner"), null, "helper");
+        Api.Who a = api.withPhone("member-a");
+        String org = SupplyTest.verifiedCompany(api, owner, v.admin());
+        String add = "/api/organisations/" + org + "/members";
+        String national = Api.phoneOf(a).substring(3);
+        String typed = national.substring(0, 3) + " " + national.substring(3, 7) + "-" + national.substring(7);
+        Api.Reply added = api.post(add, owner, Json.object().put("phone", typed).put("name", " 小周 "));
+        assertEquals(201, added.status(), added.toString());
+        assertEquals(a.sub(), added.text("personId"));
+        assertEquals("小周", added.text("name"), "the name the manager typed, not the one on their profile");
+        String masked = national.substring(0, 3) + "****" + national.substring(7);
+        assertEquals(masked, added.text("maskedPhone"), added.toString());
+        assertEquals(java.util.Set.of("organisationId", "personId", "name", "maskedPhone"), fieldNames(added.body()), added.toString());
+        assertFalse(added.raw().contains(national.substring(3, 7)) || added.raw().contains("测试member-a"), "nothing more of their account: " + added);
+        JsonNode seen = organisation(a, org);
+        assertEquals("MEMBER", seen.path("myRole").asText(), seen.toString());
+        JsonNode row = member(organisation(owner, org), a.sub());
+        assertEquals("小周", row.path("name").asText());
+        assertEquals("MEMBER", row.path("role").asText());
+        assertFalse(row.path("addedAt").asText().isEmpty(), row.toString());
+        assertEquals(masked, row.path("maskedPhone").asText(), row.toString());
+        for (Api.Who viewer : new Api.Who[] {owner, a}) {
+            String raw = api.get("/api/me/supply", viewer).raw();
+            assertFalse(raw.contains(national), "the whole number, to " + viewer.sub() + ": " + raw);
+        }
+        assertEquals("MANAGER", member(organisation(owner, org), owner.sub()).path("role").asText());
+
+        Api.Reply again = api.post(add, owner, Json.object().put("phone", "+86" + national).put("name", "小周"));
+        assertEquals(409, again.status(), "the same person, written another way: " + again);
+        assertEquals("already_member", again.text("code"), again.toString());
+
+        // Nobody has signed in with this number: a plain sentence, nobody added.
+        Api.Reply unknown = api.post(add, owner, Json.object().put("phone", Api.newPhone()).put("name", "小吴"));
+        assertEquals(404, unknown.status(), unknown.toString());
+        assertEquals("phone_not_registered", unknown.text("code"), unknown.toString());
+        assertTrue(unknown.text("message").contains("该手机号还没有登录过本平台，请对方先用手机号登录一次"), unknown.toString());
+        // Bad input names the field.
+        for (JsonNode bad : new JsonNode[] {Json.object().put("phone", "12345").put("name", "小吴"), Json.object().put("name", "小吴"),
+                Json.object().put("phone", "+86 10 1234 5678 99999").put("name", "小吴"), Json.object().put("phone", 13900001111L).put("name", "小吴")}) {
+            Api.Reply r = api.post(add, owner, bad);
+            assertEquals(400, r.status(), bad + " → " + r);
+            assertEquals("phone", r.body().path("fields").path(0).path("field").asText(), r.toString());
+        }
+        Api.Reply noName = api.post(add, owner, Json.object().put("phone", typed).put("name", " "));
+        assertEquals(400, noName.status(), noName.toString());
+        assertEquals("name", noName.body().path("fields").path(0).path("field").asText(), noName.toString());
+        Api.Reply both = api.post(add, owner, Json.object().put("phone", typed).put("personId", a.sub()).put("name", "小吴"));
+        assertEquals(400, both.status(), both.toString());
+        assertEquals(2, organisation(owner, org).path("members").size(), "nobody else was added");
+        // The older body, by id, is still taken (clients written before phones): no phone to show then.
+        Api.Who byIdPerson = api.withPhone("by-id");
+        Api.Reply byId = api.post(add, owner, Json.object().put("personId", byIdPerson.sub()).put("name", "小吴"));
+        assertEquals(201, byId.status(), byId.toString());
+        assertFalse(byId.body().has("maskedPhone"), byId.toString());
+        assertTrue(member(organisation(owner, org), byIdPerson.sub()).path("maskedPhone").isMissingNode());
+    }
+
+    /**
+     * A phone-registration oracle for nobody but the manager: anyone else gets the same 403 for a number
+     * that has an account, one that has none and one that is no number, and the phone is never read.
+     */
+    @Test
+    void nobodyButTheManagerLearnsWhetherANumberHasAnAccount() {
+        Api.Village v = api.village(Api.DONGMEN);
+        Api.Who owner = api.who(Api.unique("owner"), null, "helper");
+        Api.Who plain = api.withPhone("member");
+        String org = SupplyTest.verifiedCompany(api, owner, v.admin());
+        String add = "/api/organisations/" + org + "/members";
+        assertEquals(201, api.post(add, owner, Api.asMember(plain, "成员")).status());
+        Api.Who otherManager = api.who(Api.unique("owner-b"), null, "helper");
+        SupplyTest.verifiedCompany(api, otherManager, v.admin());
+        Api.Who known = api.withPhone("known");
+        String unknownPhone = Api.newPhone();
+        Api.Who[] probers = {api.who(Api.unique("stranger"), null, "helper"), plain, otherManager, v.admin()};
+        for (Api.Who prober : probers) {
+            Api.Reply ofKnown = api.post(add, prober, Json.object().put("phone", Api.phoneOf(known)).put("name", "小张"));
+            Api.Reply ofUnknown = api.post(add, prober, Json.object().put("phone", unknownPhone).put("name", "小张"));
+            Api.Reply ofNoNumber = api.post(add, prober, Json.object().put("phone", "abc").put("name", "小张"));
+            assertEquals(403, ofKnown.status(), prober.sub() + ": " + ofKnown);
+            assertEquals(ofKnown.raw(), ofUnknown.raw(), prober.sub() + " tells a known number from an unknown one");
+            assertEquals(ofKnown.raw(), ofNoNumber.raw(), prober.sub() + " is told whether it is a number at all");
+        }
+        assertEquals(401, api.post(add, null, Json.object().put("phone", Api.phoneOf(known)).put("name", "小张")).status());
+        assertEquals(0, PhoneReads.of("AddOrganisationMemberFunction", Api.phoneOf(known)), "a known phone was read for a non-manager");
+        assertEquals(0, PhoneReads.of("AddOrganisationMemberFunction", unknownPhone), "an unknown phone was read for a non-manager");
+        assertEquals(2, organisation(owner, org).path("members").size(), "nobody was added");
+        // The manager's request does read it (so the counts above could have been more than 0).
+        assertEquals(201, api.post(add, owner, Api.asMember(known, "小张")).status());
+        assertEquals(1, PhoneReads.of("AddOrganisationMemberFunction", Api.phoneOf(known)));
     }
 
     @Test
@@ -131,6 +228,17 @@ class OrganisationMembersTest {
 
     private static String members(String org, String personId) {
         return "/api/organisations/" + org + "/members/" + personId;
+    }
+
+    private static JsonNode member(JsonNode organisation, String personId) {
+        for (JsonNode m : organisation.path("members")) if (m.path("personId").asText().equals(personId)) return m;
+        throw new AssertionError("not a member: " + personId + " in " + organisation);
+    }
+
+    private static java.util.Set<String> fieldNames(JsonNode o) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        o.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     private JsonNode organisation(Api.Who who, String org) {
