@@ -34,6 +34,11 @@ public final class Appointments {
         if (existing != null && existing.area() != null && !own.contains(existing.area())) {
             throw new DomainException.Conflict("此人已在其他辖区担任该角色 (holds this role in another area)", null);
         }
+        // A grant replaces the role held before, so moving it is dismissing the old one: a peer admin
+        // (or one above) cannot be moved down by a re-appointment any more than dismissed.
+        if (existing != null && existing.role() == Role.ADMIN && existing.area() != null && existing.area().level() <= own.level()) {
+            throw new DomainException.Forbidden("只能调整下级区域的管理员 (admins only strictly below your level)");
+        }
     }
 
     public static void checkDismiss(Actor admin, String targetId, Grant grant) {

@@ -149,8 +149,12 @@ public final class PeopleStore {
         db.putItem(r -> r.tableName(table).item(profile(p.id(), p.phone(), name, about, p.createdAt())));
     }
 
-    /** Grants (or moves) one role, with its audit line, in one transaction. */
-    public void grant(Person target, Grant g, String action) {
+    /**
+     * Grants (or moves) one role, with its audit line, in one transaction, only while the role is
+     * still as the caller saw it ({@code expected}: the grant read, null when none was held), so a
+     * move decided on a grant that changed meanwhile writes nothing; false then.
+     */
+    public boolean grant(Person target, Grant g, String action, Grant expected) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(TableDesign.personPk(target.id()), "ID#ROLE#" + g.role().group()));
         item.put("type", s("Role"));
         item.put("personId", s(target.id()));
@@ -164,11 +168,20 @@ public final class PeopleStore {
             item.put(PEOPLE_PK, s("PEOPLE#" + g.area().province()));
             item.put(PEOPLE_SK, s(g.area().code() + "#" + g.role().group() + "#" + target.id()));
         }
-        db.transactWriteItems(r -> r.transactItems(
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(table)
-                        .item(audit(new Change(g.grantedAt(), g.grantedBy(), action, target.id(), g.role(), g.area())))
-                        .conditionExpression("attribute_not_exists(pk)").build()).build()));
+        Put.Builder role = Put.builder().tableName(table).item(item);
+        if (expected == null) role.conditionExpression("attribute_not_exists(pk)");
+        else role.conditionExpression("grantedAt = :at").expressionAttributeValues(Map.of(":at", s(expected.grantedAt().toString())));
+        try {
+            db.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(role.build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table)
+                            .item(audit(new Change(g.grantedAt(), g.grantedBy(), action, target.id(), g.role(), g.area())))
+                            .conditionExpression("attribute_not_exists(pk)").build()).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(c -> "ConditionalCheckFailed".equals(c.code()))) return false;
+            throw new StoreBusy("grant", e);
+        }
     }
 
     /** Removes one role if it is still the grant the caller saw, with its audit line; false when it was already gone or changed. */

@@ -34,7 +34,7 @@ public final class FirstAdmin {
     /** Appoints {@code phone} admin of {@code area}; the person is made if the phone is new. */
     public static Person appoint(PeopleStore people, String phone, String name, AreaCode area, String by, Instant now) {
         Person p = people.getOrCreate(phone, Ids.person(), name, now);
-        people.grant(p, new Grant(Role.ADMIN, area, by, now), "grant-role");
+        people.grant(p, new Grant(Role.ADMIN, area, by, now), "grant-role", p.grants().get(Role.ADMIN));
         return people.get(p.id()).orElseThrow();
     }
 

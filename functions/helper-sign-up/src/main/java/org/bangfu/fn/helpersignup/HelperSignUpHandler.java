@@ -59,7 +59,8 @@ public final class HelperSignUpHandler extends HttpHandler {
         String cleanAbout = about == null || about.isBlank() ? null : about.strip();
         people.updateProfile(person, name.strip(), cleanAbout);
         Person renamed = new Person(person.id(), person.phone(), name.strip(), cleanAbout, person.grants(), person.createdAt());
-        if (!person.grants().containsKey(Role.HELPER)) people.grant(renamed, new Grant(Role.HELPER, null, me.id(), now), "helper-join");
+        // Written only if still not held: a second sign-up at once finds it there, and that is fine.
+        if (!person.grants().containsKey(Role.HELPER)) people.grant(renamed, new Grant(Role.HELPER, null, me.id(), now), "helper-join", null);
         return Responses.json(200, Json.object().put("helper", true).put("name", renamed.name()).put("about", cleanAbout));
     }
 

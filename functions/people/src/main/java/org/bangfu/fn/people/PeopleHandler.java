@@ -100,10 +100,13 @@ public final class PeopleHandler extends HttpHandler {
         PeopleStore people = Identity.people(services);
         // The rules first, so a refused appointment leaves nothing behind (not even a person for a new phone).
         Optional<Person> existing = people.byPhone(phone.get());
-        Appointments.checkGrant(admin, existing.map(Person::id).orElse(null), role.get(), area.get(), services.areas(),
-                existing.map(p -> p.grants().get(role.get())).orElse(null));
+        Grant held = existing.map(p -> p.grants().get(role.get())).orElse(null);
+        Appointments.checkGrant(admin, existing.map(Person::id).orElse(null), role.get(), area.get(), services.areas(), held);
         Person target = existing.orElseGet(() -> people.getOrCreate(phone.get(), Ids.person(), name.strip(), now));
-        people.grant(target, new Grant(role.get(), area.get(), admin.id(), now), "grant-role");
+        // Only onto the grant the rules were checked against (none, for a new phone).
+        if (!people.grant(target, new Grant(role.get(), area.get(), admin.id(), now), "grant-role", held)) {
+            throw new DomainException.Conflict("角色刚刚被他人修改 (changed by someone else just now)", null);
+        }
         Person after = people.get(target.id()).orElseThrow();
         return Responses.json(201, view(after));
     }

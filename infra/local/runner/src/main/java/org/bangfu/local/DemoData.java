@@ -152,7 +152,7 @@ public final class DemoData {
             for (Role role : users.get(sub).roles()) {
                 boolean helper = role == Role.HELPER;
                 people.grant(p, new Grant(role, helper ? null : users.get(sub).areaOf(role), helper ? sub : "demo", now),
-                        helper ? "helper-join" : "grant-role");
+                        helper ? "helper-join" : "grant-role", p.grants().get(role));
             }
         }
     }

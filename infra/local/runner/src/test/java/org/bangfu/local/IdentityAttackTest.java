@@ -251,6 +251,20 @@ class IdentityAttackTest {
         assertEquals(403, appoint(town, Api.newPhone(), "poster", Api.JIANGSHU).status(), "another town's village");
     }
 
+    /** Appointing a peer admin again, lower down, would dismiss them from their level: refused like a dismissal. */
+    @Test
+    void anAdminCannotMoveAPeerAdminDownByAppointingThemAgain() {
+        Api.Who county = api.who(Api.unique("county"), Api.DANYANG, "admin");
+        String peer = Api.newPhone();
+        status(appoint(county, peer, "admin", Api.YUNYANG), 201, "town admin");
+        Api.Who town = api.who(Api.unique("town"), Api.YUNYANG, "admin");
+        Api.Reply moved = appoint(town, peer, "admin", Api.DONGMEN);
+        assertEquals(403, moved.status(), "a town admin moving another town admin down to a village: " + moved);
+        JsonNode people = status(api.get("/api/people?area=" + Api.YUNYANG + "&role=admin", county), 200, "people").body().path("people");
+        assertTrue(people.toString().contains("\"code\":\"" + Api.YUNYANG + "\""), "still the town's admin: " + people);
+        assertEquals(201, appoint(county, peer, "admin", Api.DONGMEN).status(), "the county, above them, may move them");
+    }
+
     @Test
     void nobodyGrantsToThemselves() {
         String phone = Api.newPhone();

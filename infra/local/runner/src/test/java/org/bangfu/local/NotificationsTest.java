@@ -105,7 +105,7 @@ class NotificationsTest {
         String phone = Api.newPhone();
         PeopleStore people = new PeopleStore(Dynamo.client(), LocalPlatform.TABLE);
         Person p = people.getOrCreate(phone, Ids.person(), "管理员" + area, Instant.now());
-        people.grant(p, new Grant(Role.ADMIN, new AreaCode(area), "test", Instant.now()), "grant-role");
+        people.grant(p, new Grant(Role.ADMIN, new AreaCode(area), "test", Instant.now()), "grant-role", null);
         return api.signIn(phone).who();
     }
 
