@@ -110,7 +110,7 @@ public final class Lifecycle {
      * does not carry over) and the rejection's reason is cleared.
      */
     public Amendment amend(Need need, NeedDraft draft, List<FieldError> parseErrors, Actor poster, Household registered) {
-        if (!poster.id().equals(need.posterId())) {
+        if (!need.postedBy(poster)) {
             throw new DomainException.Forbidden("只有发布人可以修改 (only the need's poster may edit it)");
         }
         if (need.state() != NeedState.PENDING_REVIEW && need.state() != NeedState.REJECTED) {
@@ -138,7 +138,7 @@ public final class Lifecycle {
      * no claim open, delivered or met. It leaves every list for good and frees the household.
      */
     public Change withdraw(Need need, Actor poster, String reason) {
-        if (!poster.id().equals(need.posterId())) {
+        if (!need.postedBy(poster)) {
             throw new DomainException.Forbidden("只有发布人可以撤回 (only the need's poster may withdraw it)");
         }
         if (need.state() != NeedState.PENDING_REVIEW && need.state() != NeedState.PUBLISHED) {
@@ -329,7 +329,7 @@ public final class Lifecycle {
     public Change confirm(Need need, Claim claim, Actor confirmer) {
         requireOn(need, claim);
         boolean admin = confirmer.actsFor(Role.ADMIN, need.area());
-        boolean allowed = admin || confirmer.id().equals(need.posterId());
+        boolean allowed = admin || need.postedBy(confirmer);
         if (!allowed) throw new DomainException.Forbidden("只有本辖区管理员或发布人可以确认 (only the area admin or the poster)");
         if (confirmer.id().equals(claim.helperId())) throw new DomainException.Forbidden("不能确认自己的认领 (you hold this claim)");
         if (claim.pointsHeld()) {

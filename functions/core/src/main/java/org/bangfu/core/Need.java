@@ -78,4 +78,14 @@ public record Need(
     public boolean isClaimable() {
         return state == NeedState.PUBLISHED && quantities.remaining() > 0;
     }
+
+    /**
+     * {@code actor} acts as this need's poster: they posted it and still hold the poster role for its
+     * area. A cadre dismissed, or moved to another village, no longer edits, withdraws or confirms
+     * it, nor sees its household (the area's admins carry on). What a poster may never do to their own
+     * need (review it, claim it) stays tied to the id alone.
+     */
+    public boolean postedBy(Actor actor) {
+        return actor != null && actor.id().equals(posterId) && actor.actsFor(Role.POSTER, area);
+    }
 }

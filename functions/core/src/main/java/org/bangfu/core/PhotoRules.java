@@ -34,7 +34,7 @@ public final class PhotoRules {
      */
     public static void checkUpload(Actor actor, Need need, Photo.Kind kind, Claim claim, List<Photo> existing, Instant now) {
         if (kind == Photo.Kind.NEED) {
-            if (!actor.id().equals(need.posterId())) throw new DomainException.Forbidden("只有发布人可以添加需求照片 (only the poster adds need photos)");
+            if (!need.postedBy(actor)) throw new DomainException.Forbidden("只有发布人可以添加需求照片 (only the poster adds need photos)");
             if (need.state() != NeedState.PENDING_REVIEW) {
                 throw new DomainException.Conflict("需求已审核，不能再添加照片 (photos only before review ends)", need.state());
             }
@@ -84,7 +84,7 @@ public final class PhotoRules {
      */
     public static boolean maySee(Actor viewer, Photo p, Need need) {
         if (viewer == null || p.state() == Photo.State.DROPPED) return false;
-        if (viewer.id().equals(need.posterId()) || viewer.actsFor(Role.ADMIN, need.area())) return true;
+        if (need.postedBy(viewer) || viewer.actsFor(Role.ADMIN, need.area())) return true;
         if (p.kind() == Photo.Kind.NEED) {
             return viewer.actsFor(Role.COUNCIL, need.area()) || viewer.actsFor(Role.VOLUNTEER, need.area());
         }
@@ -111,7 +111,7 @@ public final class PhotoRules {
 
     /** The poster, for the family, agrees (or no longer agrees) to show a delivery photo publicly once the need is met. */
     public static Photo share(Actor actor, Photo p, Need need, boolean shared, Instant at) {
-        if (!actor.id().equals(need.posterId())) {
+        if (!need.postedBy(actor)) {
             if (maySee(actor, p, need)) throw new DomainException.Forbidden("只有发布人可以代家庭同意公开 (only the poster, for the family)");
             throw new DomainException.NotFound("没有这张照片 (no such photo)");
         }

@@ -16,14 +16,14 @@ public final class Privacy {
     }
 
     /**
-     * Reviewers and admins of the need's area see everything; the poster and a helper holding an
+     * Reviewers and admins of the need's area see everything; the poster (while a poster of its area) and a helper holding an
      * active or delivered claim see the contact details but never the ID number (nobody needs it to
      * deliver a wheelchair); everyone else sees the public view.
      */
     public static Level level(Actor viewer, Need need, boolean holdsOpenClaim) {
         if (viewer == null) return Level.PUBLIC;
         if (mayReview(viewer, need.area())) return Level.FULL;
-        if (viewer.id().equals(need.posterId())) return Level.CONTACT;
+        if (need.postedBy(viewer)) return Level.CONTACT;
         if (holdsOpenClaim && viewer.has(Role.HELPER)) return Level.CONTACT;
         return Level.PUBLIC;
     }

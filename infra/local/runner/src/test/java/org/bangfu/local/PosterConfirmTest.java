@@ -45,4 +45,29 @@ class PosterConfirmTest {
         assertEquals(0, api.get("/api/me", other).body().path("posted").size());
         assertNotNull(cb);
     }
+    /**
+     * A cadre moved to another village (or dismissed) keeps their id but no longer acts for the needs
+     * they posted in the old one: no household details, no edit, withdrawal or confirmation.
+     */
+    @Test
+    void aPosterMovedElsewhereNoLongerActsForTheirOldVillagesNeeds() {
+        Api.Village v = api.village(Api.DONGMEN);
+        Api.Who helper = api.who(Api.unique("helper"), null, "helper");
+        String pending = api.postNeed(v, "MEDICAL", 1);
+        String id = api.publishedNeed(v, "EDUCATION", 1);
+        String claim = api.post("/api/needs/" + id + "/claims", helper, Json.object().put("quantity", 1)).body().path("claim").path("id").asText();
+        assertEquals(200, api.post("/api/needs/" + id + "/claims/" + claim + "/delivered", helper, Json.object().put("note", "已送到")).status());
+        assertTrue(api.get("/api/me/needs/" + pending, v.poster()).raw().contains("13812345678"), "the poster sees the household");
+
+        for (Api.Who moved : new Api.Who[] {api.who(v.poster().sub(), Api.XIMEN, "poster"), api.who(v.poster().sub(), null, "helper")}) {
+            Api.Reply mine = api.get("/api/me/needs/" + pending, moved);
+            assertFalse(mine.raw().contains("13812345678") || mine.raw().contains("东门村3组18号"), mine.toString());
+            assertEquals(403, api.send("PUT", "/api/needs/" + pending, moved, Json.write(Api.needBody(Api.DONGMEN, "MEDICAL", 1, Api.newIdNumber())),
+                    "application/json").status(), "edit");
+            assertEquals(403, api.delete("/api/needs/" + pending, moved, null).status(), "withdraw");
+            Api.Reply confirm = api.post("/api/needs/" + id + "/claims/" + claim + "/confirm", moved, null);
+            assertEquals(403, confirm.status(), "confirm: " + confirm);
+        }
+        assertEquals(200, api.post("/api/needs/" + id + "/claims/" + claim + "/confirm", v.poster(), null).status(), "still the village's poster");
+    }
 }
