@@ -122,7 +122,8 @@ public final class DevTokens {
     }
 
     private static String get(HttpClient http, String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+        // Generous: with every function a child process, the issuer's first answer waits for its JVM to start (slow on a loaded machine).
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new IOException(url + " answered " + r.statusCode());
         return r.body();
