@@ -252,7 +252,8 @@ public final class CostModel {
         out.add(new Money(String.format("Lambda requests (%,.0f invocations)", invocations),
                 "max(0, invocations − free) / 10⁶ × price",
                 mul(Math.max(0, invocations - free.applyAsDouble("freeLambdaRequests")) / 1e6, p.applyAsDouble("lambdaPerMillionRequests"))));
-        out.add(new Money(String.format("Lambda compute (%,.0f GB-s; %.0f ms average)", gbSeconds, seconds * 1000),
+        out.add(new Money(String.format("Lambda compute (%,.0f GB-s; %.0f ms a call, %.0f ms a snapshot batch)", gbSeconds, seconds * 1000,
+                        u("snapshotSeconds") * 1000),
                 "max(0, (invocations − snapshot batches) × (warm·(1−cold) + cold·coldSeconds) × GB + snapshot batches × snapshotSeconds × GB − free) × price",
                 mul(Math.max(0, gbSeconds - free.applyAsDouble("freeLambdaGbSeconds")), p.applyAsDouble("lambdaGbSecond"))));
         out.add(new Money(String.format("HTTP API (%,.0f requests)", apiRequests),
