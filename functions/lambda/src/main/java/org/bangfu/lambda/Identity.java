@@ -1,23 +1,10 @@
 package org.bangfu.lambda;
 
-import org.bangfu.core.SignInRules;
 import org.bangfu.store.Dynamo;
-import org.bangfu.store.PeopleStore;
-import org.bangfu.store.SignInStore;
 
-/** The identity stores, on the same client and table as the function's other stores (the canned table when priming). */
+/** What signing in needs besides the stores: the code-hashing secret, and who is asking (for the per-source limits). */
 public final class Identity {
     private Identity() {
-    }
-
-    public static PeopleStore people(Services services) {
-        return new PeopleStore(services.idempotency().db(), services.idempotency().table());
-    }
-
-    public static SignInStore signIn(Services services) {
-        return new SignInStore(services.idempotency().db(), services.idempotency().table(),
-                new SignInStore.Limits(SignInRules.CODE_TTL, SignInRules.MAX_TRIES, SignInRules.RESEND_AFTER,
-                        SignInRules.PER_PHONE_PER_DAY, SignInRules.PER_SOURCE_PER_HOUR, SignInRules.REFRESH_TTL));
     }
 
     /** The secret the sign-in codes are hashed under (CODE_HASH_KEY, from Secrets Manager in AWS; random per start locally). */

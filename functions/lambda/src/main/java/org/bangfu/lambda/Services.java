@@ -3,6 +3,7 @@ package org.bangfu.lambda;
 import java.time.Clock;
 import org.bangfu.core.AreaRegistry;
 import org.bangfu.core.Lifecycle;
+import org.bangfu.core.SignInRules;
 import org.bangfu.store.AuditTrail;
 import org.bangfu.store.Dynamo;
 import org.bangfu.store.HelpStore;
@@ -10,9 +11,11 @@ import org.bangfu.store.IdempotencyStore;
 import org.bangfu.store.Inbox;
 import org.bangfu.store.Listings;
 import org.bangfu.store.NeedStore;
+import org.bangfu.store.PeopleStore;
 import org.bangfu.store.PhotoRepository;
 import org.bangfu.store.PointsLedger;
 import org.bangfu.store.Reports;
+import org.bangfu.store.SignInStore;
 import org.bangfu.store.StatsStore;
 import org.bangfu.store.SupplyRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public record Services(NeedStore needs, Listings listings, AuditTrail audit, Reports reports, StatsStore stats,
                        PointsLedger points, IdempotencyStore idempotency, SupplyRepository supply, HelpStore help, PhotoRepository photos,
-                       Inbox inbox, Lifecycle lifecycle) {
+                       Inbox inbox, PeopleStore people, SignInStore signIn, Lifecycle lifecycle) {
     private static volatile Services live;
 
     /** The real thing: DynamoDB from the environment, the system clock, the pilot's bundled area tree. */
@@ -46,13 +49,16 @@ public record Services(NeedStore needs, Listings listings, AuditTrail audit, Rep
         return new Services(needs, new Listings(db, table), new AuditTrail(db, table), new Reports(db, table),
                 new StatsStore(db, table), new PointsLedger(db, table), new IdempotencyStore(db, table),
                 new SupplyRepository(db, table, needs), new HelpStore(db, table), new PhotoRepository(db, table),
-                new Inbox(db, table), lifecycle);
+                new Inbox(db, table), new PeopleStore(db, table), new SignInStore(db, table, SIGN_IN_LIMITS), lifecycle);
     }
 
     /** The same store with another lifecycle (e.g. a clock moved on, for priming the schedule). */
     public Services with(Lifecycle other) {
-        return new Services(needs, listings, audit, reports, stats, points, idempotency, supply, help, photos, inbox, other);
+        return new Services(needs, listings, audit, reports, stats, points, idempotency, supply, help, photos, inbox, people, signIn, other);
     }
+
+    private static final SignInStore.Limits SIGN_IN_LIMITS = new SignInStore.Limits(SignInRules.CODE_TTL, SignInRules.MAX_TRIES,
+            SignInRules.RESEND_AFTER, SignInRules.PER_PHONE_PER_DAY, SignInRules.PER_SOURCE_PER_HOUR, SignInRules.REFRESH_TTL);
 
     /** The one way to show a household (see {@link Disclosure}). */
     public Disclosure disclosure() {

@@ -7,7 +7,6 @@ import org.bangfu.core.Grant;
 import org.bangfu.core.Ids;
 import org.bangfu.core.Person;
 import org.bangfu.core.SignInRules;
-import org.bangfu.lambda.Identity;
 import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Services;
 import org.bangfu.lambda.Views;
@@ -23,7 +22,7 @@ public final class Sessions {
     /** A new sign-in of {@code p}: a new refresh-token family and its first pair. */
     public static ObjectNode start(Services services, Person p, Instant now) {
         String refresh = SignInRules.newRefreshToken();
-        Identity.signIn(services).newFamily(p.id(), Ids.person().substring(1) + Ids.person().substring(1), refresh, now);
+        services.signIn().newFamily(p.id(), Ids.person().substring(1) + Ids.person().substring(1), refresh, now);
         return pair(services, p, refresh, now);
     }
 

@@ -10,7 +10,6 @@ import org.bangfu.core.Supply;
 import org.bangfu.lambda.ApiRequest;
 import org.bangfu.lambda.Body;
 import org.bangfu.lambda.HttpHandler;
-import org.bangfu.lambda.Identity;
 import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Responses;
@@ -45,7 +44,7 @@ public final class AddOrganisationMemberHandler extends HttpHandler {
         body.done();
         OrganisationView v = SupplyLookups.organisation(services, id);
         Supply.Membership m = services.supplyRules().addMember(v.organisation(), by, services.supply().membership(v.organisation(), by.id()).orElse(null),
-                phone, personId, name, Identity.people(services)::personIdByPhone);
+                phone, personId, name, services.people()::personIdByPhone);
         try {
             services.supply().addMember(m, v.organisation());
         } catch (org.bangfu.store.StaleWrite e) {

@@ -13,7 +13,6 @@ import org.bangfu.core.Role;
 import org.bangfu.lambda.ApiRequest;
 import org.bangfu.lambda.Body;
 import org.bangfu.lambda.HttpHandler;
-import org.bangfu.lambda.Identity;
 import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Responses;
@@ -38,7 +37,7 @@ public final class HelperSignUpHandler extends HttpHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
         Actor me = request.actor();
-        PeopleStore people = Identity.people(services);
+        PeopleStore people = services.people();
         Instant now = services.lifecycle().now();
         Person person = people.get(me.id()).orElseGet(() -> new Person(me.id(), null, me.displayName(), null, Map.of(), now));
         if (request.routeKey().startsWith("DELETE")) {

@@ -15,7 +15,6 @@ import org.bangfu.core.Notice;
 import org.bangfu.core.Notifications;
 import java.util.function.Supplier;
 import org.bangfu.core.SmsSender;
-import org.bangfu.lambda.Identity;
 import org.bangfu.lambda.NoticeSms;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Services;
@@ -79,7 +78,7 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
             Need need = needAfter.get();
             // The area's admins (an index query per level) only for a change that brings a report.
             out.addAll(Notifications.needChanged(StreamImages.need(before).orElse(null), need,
-                    () -> Identity.people(services).adminsOver(need.area())));
+                    () -> services.people().adminsOver(need.area())));
             return out;
         }
         Optional<Claim> claimAfter = StreamImages.claim(next);

@@ -22,7 +22,6 @@ import org.bangfu.core.Role;
 import org.bangfu.lambda.ApiRequest;
 import org.bangfu.lambda.Body;
 import org.bangfu.lambda.HttpHandler;
-import org.bangfu.lambda.Identity;
 import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Priming;
 import org.bangfu.lambda.Responses;
@@ -63,7 +62,7 @@ public final class PeopleHandler extends HttpHandler {
         if (!own.contains(area)) throw new DomainException.Forbidden("只能查看本辖区 (outside your area)");
         Role role = request.query("role").map(r -> Role.fromGroup(r)
                 .orElseThrow(() -> new DomainException.Invalid("role", "poster、council、volunteer、admin 之一"))).orElse(null);
-        PeopleStore people = Identity.people(services);
+        PeopleStore people = services.people();
         Map<String, ObjectNode> byPerson = new LinkedHashMap<>();
         for (PeopleStore.Holder h : people.holders(area, role, 500)) {
             ObjectNode p = byPerson.computeIfAbsent(h.personId(), id -> Json.object().put("id", id).put("name", h.name())
@@ -97,7 +96,7 @@ public final class PeopleHandler extends HttpHandler {
         if (area.isEmpty() || !services.areas().exists(area.get())) body.error("area", "不是本平台的区划代码 (unknown area)");
         body.done();
         Instant now = services.lifecycle().now();
-        PeopleStore people = Identity.people(services);
+        PeopleStore people = services.people();
         // The rules first, so a refused appointment leaves nothing behind (not even a person for a new phone).
         Optional<Person> existing = people.byPhone(phone.get());
         Grant held = existing.map(p -> p.grants().get(role.get())).orElse(null);
@@ -116,7 +115,7 @@ public final class PeopleHandler extends HttpHandler {
                 .orElseThrow(() -> new DomainException.NotFound("没有这个人 (no such person)"));
         Role role = request.pathParam("role").flatMap(Role::fromGroup)
                 .orElseThrow(() -> new DomainException.NotFound("没有这个角色 (no such role)"));
-        PeopleStore people = Identity.people(services);
+        PeopleStore people = services.people();
         Person target = people.get(id).orElseThrow(() -> new DomainException.NotFound("没有这个人 (no such person)"));
         Grant grant = target.grants().get(role);
         if (grant == null) throw new DomainException.NotFound("此人没有该角色 (does not hold this role)");

@@ -44,7 +44,7 @@ public final class SignInCodeHandler extends HttpHandler {
         if (phone.isEmpty()) body.error("phone", "请输入手机号 (a mobile number: 11 digits, or +country code)");
         body.done();
         String code = SignInRules.newCode();
-        SignInStore store = Identity.signIn(services);
+        SignInStore store = services.signIn();
         Optional<SignInStore.SendRefusal> refused = store.storeCode(phone.get(), Identity.source(request),
                 SignInRules.codeHash(Identity.codeHashKey(), phone.get(), code), services.lifecycle().now());
         if (refused.isPresent()) {

@@ -54,7 +54,7 @@ public final class TokenHandler extends HttpHandler {
         if (!SignInRules.looksLikeCode(code)) body.error("code", "验证码为 6 位数字 (the code is 6 digits)");
         body.done();
         Instant now = services.lifecycle().now();
-        SignInStore.CodeCheck check = Identity.signIn(services)
+        SignInStore.CodeCheck check = services.signIn()
                 .checkCode(phone.get(), SignInRules.codeHash(Identity.codeHashKey(), phone.get(), code), now);
         if (check == SignInStore.CodeCheck.LOCKED) {
             return Responses.json(401, Responses.errorBody("code_locked", "错误次数过多，请重新获取验证码 (too many tries: ask for a new code)"),
@@ -64,7 +64,7 @@ public final class TokenHandler extends HttpHandler {
             return Responses.json(401, Responses.errorBody("invalid_code", "验证码错误或已过期 (wrong or expired code)"),
                     Map.of("www-authenticate", "Bearer"));
         }
-        Person person = Identity.people(services).getOrCreate(phone.get(), Ids.person(),
+        Person person = services.people().getOrCreate(phone.get(), Ids.person(),
                 "用户" + phone.get().substring(phone.get().length() - 4), now);
         return Responses.json(200, Sessions.start(services, person, now), Map.of("cache-control", "no-store"));
     }
@@ -76,8 +76,8 @@ public final class TokenHandler extends HttpHandler {
         body.done();
         Instant now = services.lifecycle().now();
         String next = SignInRules.newRefreshToken();
-        Optional<SignInStore.Refresh> r = Identity.signIn(services).rotate(token, next, now);
-        Optional<Person> person = r.flatMap(x -> Identity.people(services).get(x.personId()));
+        Optional<SignInStore.Refresh> r = services.signIn().rotate(token, next, now);
+        Optional<Person> person = r.flatMap(x -> services.people().get(x.personId()));
         if (person.isEmpty()) {
             return Responses.json(401, Responses.errorBody("invalid_refresh_token", "登录已失效，请重新登录 (signed out: sign in again)"),
                     Map.of("www-authenticate", "Bearer"));
@@ -89,7 +89,7 @@ public final class TokenHandler extends HttpHandler {
         Body body = request.bodyOrEmpty().only(Set.of("refreshToken"));
         String token = body.text("refreshToken");
         body.done();
-        if (token != null && token.matches("[A-Za-z0-9_-]{20,100}")) Identity.signIn(services).revokeByToken(token);
+        if (token != null && token.matches("[A-Za-z0-9_-]{20,100}")) services.signIn().revokeByToken(token);
         return Responses.raw(204, null, Map.of("cache-control", "no-store"));
     }
 

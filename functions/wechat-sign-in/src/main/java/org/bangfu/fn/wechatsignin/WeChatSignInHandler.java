@@ -13,7 +13,6 @@ import org.bangfu.core.Person;
 import org.bangfu.lambda.ApiRequest;
 import org.bangfu.lambda.Body;
 import org.bangfu.lambda.HttpHandler;
-import org.bangfu.lambda.Identity;
 import org.bangfu.lambda.Json;
 import org.bangfu.lambda.Log;
 import org.bangfu.lambda.Priming;
@@ -89,7 +88,7 @@ public final class WeChatSignInHandler extends HttpHandler {
     private APIGatewayV2HTTPResponse signIn(ApiRequest request) {
         String[] f = finishFields(request);
         WeChatApi.WebAuth who = web.get().finish(Purpose.SIGN_IN, null, f[0], f[1], f[2]);
-        Optional<Person> person = links().personOf(web.get().appId(), who.openid()).flatMap(id -> Identity.people(services).get(id));
+        Optional<Person> person = links().personOf(web.get().appId(), who.openid()).flatMap(id -> services.people().get(id));
         if (person.isEmpty()) {
             return Responses.error(404, "wechat_not_linked",
                     "这个微信还没有绑定账号：请先用手机号登录一次，再绑定微信 (this WeChat is not linked: sign in with your phone once, then link it)");
@@ -101,7 +100,7 @@ public final class WeChatSignInHandler extends HttpHandler {
         Actor me = request.actor();
         String[] f = finishFields(request);
         // Only a phone-verified person: the WeChat becomes another way in to that person.
-        Optional<Person> person = Identity.people(services).get(me.id()).filter(p -> p.phone() != null);
+        Optional<Person> person = services.people().get(me.id()).filter(p -> p.phone() != null);
         if (person.isEmpty()) {
             return Responses.error(403, "phone_required", "请先用手机号登录 (sign in with your phone number first)");
         }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bangfu.lambda.Identity;
 import org.bangfu.lambda.Services;
 import org.bangfu.store.PeopleStore;
 import org.bangfu.core.Actor;
@@ -143,7 +142,7 @@ public final class DemoData {
      * they can also sign in by phone and SMS code, and the notices that ask for action reach the outbox.
      */
     private void people() {
-        PeopleStore people = Identity.people(services);
+        PeopleStore people = services.people();
         Instant now = services.lifecycle().now();
         for (JsonNode u : demoUsers) {
             String sub = u.path("sub").asText();
