@@ -393,9 +393,13 @@ public final class Packager {
             if (!text.contains(uri + "\n")) throw new IllegalStateException("template.yaml has no line '" + uri + "'");
             text = text.replace(uri + "\n", "CodeUri: " + f.id() + ".zip\n");
         }
-        String packaging = "    Default: java25\n    AllowedValues: [java25, provided.al2023]";
-        if (!text.contains(packaging)) throw new IllegalStateException("template.yaml's Packaging parameter changed: update Packager.deployTemplate");
-        text = text.replace(packaging, "    Default: provided.al2023\n    AllowedValues: [java25, provided.al2023]");
+        // template.yaml allows only java25 (its jars have no bootstrap); this one both (the zips' lib/function.jar also runs on java25).
+        String packaging = "    AllowedValues: [java25]\n    ConstraintDescription: template.yaml deploys the jars on java25;";
+        if (!text.contains(packaging) || !text.contains("    Default: java25\n")) {
+            throw new IllegalStateException("template.yaml's Packaging parameter changed: update Packager.deployTemplate");
+        }
+        text = text.replace("    Default: java25\n", "    Default: provided.al2023\n").replace(packaging,
+                "    AllowedValues: [java25, provided.al2023]\n    ConstraintDescription: this template deploys the custom-runtime zips;");
         Files.writeString(out.resolve("template.yaml"), "# Written by the custom-runtime build from template.yaml: deploy a provided.al2023 pilot with this file.\n" + text);
     }
 

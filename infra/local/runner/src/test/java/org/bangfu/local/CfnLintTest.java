@@ -53,6 +53,9 @@ class CfnLintTest {
         org.bangfu.runtime.Packager.deployTemplate(org.bangfu.runtime.Packager.functions(Template.ofProject()), dir);
         Path custom = dir.resolve("template.yaml");
         assertTrue(Files.readString(custom).contains("Default: provided.al2023"));
+        // template.yaml refuses provided.al2023: its jars have no bootstrap, the functions would deploy and never start.
+        assertEquals("[\"java25\"]", Template.ofProject().root().path("Parameters").path("Packaging").path("AllowedValues").toString());
+        assertEquals("[\"java25\",\"provided.al2023\"]", Template.load(custom).root().path("Parameters").path("Packaging").path("AllowedValues").toString());
         return Stream.concat(everyTemplate, Stream.of(
                 DynamicTest.dynamicTest("custom-runtime deploy template (Packaging=provided.al2023) in " + global,
                         () -> assertClean(custom, global, List.of())),
