@@ -75,9 +75,14 @@ public record Offer(
         return status(today) == OfferState.OPEN;
     }
 
-    /** Fits a need: listed, the same window, and its area covers the need's village. */
+    /** Fits a need: listed, and {@link #covers} it. */
     public boolean fits(Need need, LocalDate today) {
-        return isListed(today) && category == need.category() && area.contains(need.area());
+        return isListed(today) && covers(need.category(), need.area());
+    }
+
+    /** The one rule of fit (listing aside): the same window, and its area covers the need's village. */
+    public boolean covers(Category window, AreaCode village) {
+        return category == window && area.contains(village);
     }
 
     /** Who answers proposals: the organisation's members if it is an organisation's offer, else the offerer. */

@@ -232,7 +232,7 @@ public final class Supply {
     /**
      * The offerer edits an open offer, from the version they saw (else 409: it changed meanwhile).
      * The quantity never goes below what accepted proposals hold; the window and the area change only
-     * while nothing is held (then proposals still waiting no longer fit and are declined).
+     * while nothing is held (then proposals still waiting that no longer fit are declined).
      */
     public Edit edit(Offer offer, OfferEdit e, List<FieldError> parseErrors, List<Proposal> proposals, Actor actor, boolean isMember) {
         mustOwn(offer, actor, isMember, "修改");
@@ -260,8 +260,28 @@ public final class Supply {
         Instant at = lifecycle.now();
         boolean newMonth = offer.monthly() && !java.time.YearMonth.from(today).equals(offer.period());
         Offer after = offer.edited(d, newMonth ? d.quantity() : d.quantity() - held, at);
-        List<Proposal> declined = moved ? declineAll(proposals, actor, "供给的窗口或范围已改变 (the offer's window or area changed)", at) : List.of();
-        return new Edit(offer, after, declined, newMonth);
+        return new Edit(offer, after, misfits(after, proposals, actor), newMonth);
+    }
+
+    /**
+     * Proposals still waiting that the offer no longer fits (its window or area was changed), declined
+     * by {@code by}. After an edit's write the caller reads the proposals again and declines these too:
+     * one made between the edit's read and its write was checked against the old window.
+     */
+    public List<Proposal> misfits(Offer offer, List<Proposal> proposals, Actor by) {
+        Instant at = lifecycle.now();
+        return proposals.stream().filter(p -> p.state() == ProposalState.PROPOSED && misfit(offer, p.category(), p.needArea()) != null)
+                .map(p -> p.answered(ProposalState.DECLINED, by.id(), "供给的窗口或范围已改变 (the offer's window or area changed)", null, at))
+                .toList();
+    }
+
+    /** Why the offer does not cover a need of this window and village ({@link Offer#covers}); null: it does. */
+    private static String misfit(Offer offer, Category category, AreaCode village) {
+        if (offer.covers(category, village)) return null;
+        if (offer.category() != category) {
+            return "窗口不同：供给是" + offer.category().label() + "，需求是" + category.label() + " (different windows)";
+        }
+        return "该供给不覆盖这个村 (the offer does not cover this village)";
     }
 
     /**
@@ -297,13 +317,8 @@ public final class Supply {
             throw new DomainException.Conflict("need_not_open", "该需求已被认领或已结束 (the need is no longer open)", need.state());
         }
         mustBeOpen(offer);
-        if (offer.category() != need.category()) {
-            throw new DomainException.Conflict("offer_does_not_fit", "窗口不同：供给是" + offer.category().label() + "，需求是" + need.category().label()
-                    + " (different windows)", need.state());
-        }
-        if (!offer.area().contains(need.area())) {
-            throw new DomainException.Conflict("offer_does_not_fit", "该供给不覆盖这个村 (the offer does not cover this village)", need.state());
-        }
+        String misfit = misfit(offer, need.category(), need.area());
+        if (misfit != null) throw new DomainException.Conflict("offer_does_not_fit", misfit, need.state());
         int offerLeft = offer.remainingOn(lifecycle.today());
         int most = Math.min(offerLeft, need.quantities().remaining());
         int q = quantity == null ? most : quantity;
@@ -328,6 +343,9 @@ public final class Supply {
         if (p.state() != ProposalState.PROPOSED) {
             throw new DomainException.Conflict("proposal_answered", "该对接已答复过 (already " + p.state() + ")", need.state());
         }
+        // Proposed before the offer's window or area was changed, and not yet declined for it.
+        String misfit = misfit(offer, need.category(), need.area());
+        if (misfit != null) throw new DomainException.Conflict("offer_does_not_fit", "供给已修改，" + misfit, need.state());
         int left = offer.remainingOn(lifecycle.today());
         if (p.quantity() > left) {
             throw new DomainException.Conflict("offer_not_enough", "供给仅剩 " + left + " (only " + left + " left in the offer)", null);

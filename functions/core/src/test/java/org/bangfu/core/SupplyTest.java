@@ -153,6 +153,28 @@ class SupplyTest {
         assertEquals(ProposalState.DECLINED, declined.state());
         assertEquals("本月已送完", declined.reason());
     }
+    @Test
+    void movingAnOfferDeclinesOnlyWhatNoLongerFitsAndALeftoverProposalCannotBeAccepted() {
+        Offer offer = wheelchairs(verifiedOrg(), 20);
+        Need need = disabilityNeed(1);
+        Proposal p = supply.propose(offer, need, poster(), 1, "paaaaaaaaaaaa");
+        Supply.Edit retitled = supply.edit(offer, new OfferEdit(offer.version(), null, null, "可折叠轮椅", null, null, null, null, null),
+                List.of(), List.of(p), company, true);
+        assertTrue(retitled.declined().isEmpty(), "still fits: stays waiting");
+
+        Supply.Edit moved = supply.edit(offer, new OfferEdit(offer.version(), null, Category.EDUCATION, null, null, null, null, null, null),
+                List.of(), List.of(p), company, true);
+        assertEquals(List.of(p.id()), moved.declined().stream().map(Proposal::id).toList());
+        assertEquals(ProposalState.DECLINED, moved.declined().get(0).state());
+        // One that slipped in between the edit's read and its write is still waiting: the sweep finds it, and accepting it is refused.
+        assertEquals(1, supply.misfits(moved.after(), List.of(p), company).size());
+        var refused = assertThrows(DomainException.Conflict.class,
+                () -> supply.accept(p, moved.after(), need, company, true, HelperRecord.NEW, "caaaaaaaaaaaa"));
+        assertEquals("offer_does_not_fit", refused.code());
+        assertEquals("offer_does_not_fit", assertThrows(DomainException.Conflict.class,
+                () -> supply.propose(moved.after(), need, poster(), 1, "pbbbbbbbbbbbb")).code());
+    }
+
     /** Only the manager hands over, to another current member; the manager is told apart by role, not by who registered. */
     @Test
     void onlyTheManagerHandsOverToAnotherMember() {

@@ -373,12 +373,19 @@ public final class SupplyRepository {
 
     // ---- proposals ----------------------------------------------------------------------
 
-    /** A proposal, only while the offer is on the public list. */
-    public void propose(Proposal p) {
+    /**
+     * A proposal, only while the offer is on the public list with the window and area it was checked
+     * against ({@code asRead}): one decided just before an edit moved the offer fails here and is decided again.
+     */
+    public void propose(Proposal p, Offer asRead) {
         transact(List.of(put(SupplyItems.proposal(p), "attribute_not_exists(pk)", Map.of()),
-                check(offerPk(p.offerId()), "OFFER", "attribute_exists(" + SUP_PK + ") AND #state = :open",
-                        Map.of(":open", s(OfferState.OPEN.name())), Map.of("#state", "state"))));
+                check(offerPk(p.offerId()), "OFFER", "attribute_exists(" + SUP_PK + ") AND #state = :open AND " + FITS_AS_READ,
+                        Map.of(":open", s(OfferState.OPEN.name()), ":cat", s(asRead.category().name()), ":area", s(asRead.area().code())),
+                        Map.of("#state", "state", "#cat", "category", "#area", "areaCode"))));
     }
+
+    /** The offer still has the window and area read (:cat, :area): what a proposal or an acceptance was decided on. */
+    private static final String FITS_AS_READ = "#cat = :cat AND #area = :area";
 
     public Optional<Proposal> proposal(String offerId, String proposalId) {
         var item = db.getItem(r -> r.tableName(table).key(Items.key(offerPk(offerId), "PROPOSAL#" + proposalId)).consistentRead(true)).item();
@@ -402,7 +409,8 @@ public final class SupplyRepository {
      * Acceptance: the claim (with every condition a claim has), the offer's capacity and the
      * proposal, in one transaction. Taking the last of an offer requires exactly that much to remain
      * and takes it off the public list; taking part requires strictly more to remain: never
-     * over-committed, whatever arrives at once.
+     * over-committed, whatever arrives at once. Only while the offer has the window and area read:
+     * an edit that moved it meanwhile makes this stale, and the re-read finds it no longer fits.
      */
     public void accept(Supply.Acceptance a) {
         Offer before = a.offerBefore();
@@ -410,7 +418,9 @@ public final class SupplyRepository {
         int q = a.proposalAfter().quantity();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":open", s(OfferState.OPEN.name()), ":q", num(q), ":one", num(1),
                 ":now", s(after.updatedAt().toString())));
-        Map<String, String> names = new HashMap<>(Map.of("#state", "state", "#version", "version"));
+        Map<String, String> names = new HashMap<>(Map.of("#state", "state", "#version", "version", "#cat", "category", "#area", "areaCode"));
+        values.put(":cat", s(before.category().name()));
+        values.put(":area", s(before.area().code()));
         String update;
         String condition;
         if (after.monthly() && !after.period().equals(before.period())) {
@@ -437,7 +447,7 @@ public final class SupplyRepository {
         }
         List<TransactWriteItem> writes = new ArrayList<>(needs.claimWrites(a.claim()));
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(Items.key(offerPk(after.id()), "OFFER"))
-                .conditionExpression(condition).updateExpression(update)
+                .conditionExpression(condition + " AND " + FITS_AS_READ).updateExpression(update)
                 .expressionAttributeNames(names).expressionAttributeValues(values).build()).build());
         writes.add(put(SupplyItems.proposal(a.proposalAfter()), "#state = :proposed",
                 Map.of(":proposed", s(ProposalState.PROPOSED.name())), Map.of("#state", "state")));

@@ -129,7 +129,7 @@ class MonthlyOfferTest {
 
     private Proposal propose(Offer offer, Need need) {
         Proposal p = supply.propose(offer, need, f.poster, 1, Ids.proposal());
-        supplyStore.propose(p);
+        supplyStore.propose(p, offer);
         return p;
     }
 

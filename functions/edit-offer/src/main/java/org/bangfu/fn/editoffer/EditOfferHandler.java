@@ -27,7 +27,8 @@ import org.bangfu.store.Retry;
 /**
  * PATCH /api/offers/{id} {version, title?, description?, kind?, quantity?, unit?, until?, category?, areaCode?}:
  * the offerer edits an open offer from the version they saw (stale: 409). The quantity never goes
- * below what is committed; the window and area change only while nothing is.
+ * below what is committed; the window and area change only while nothing is, and proposals that
+ * then no longer fit are declined (those made during the edit too).
  */
 public final class EditOfferHandler extends HttpHandler {
     public EditOfferHandler() {
@@ -62,6 +63,10 @@ public final class EditOfferHandler extends HttpHandler {
             services.supply().edit(done);
             return done;
         });
+        // Moved: proposals made between the read and the write were checked against the old window or area.
+        if (e.after().category() != e.before().category() || !e.after().area().equals(e.before().area())) {
+            services.supply().declineEach(services.supplyRules().misfits(e.after(), services.supply().proposalsFor(id), actor));
+        }
         ObjectNode out = SupplyViews.offer(e.after(), services.areas(), services.lifecycle().today());
         return Responses.json(200, out);
     }

@@ -48,7 +48,7 @@ public final class ProposeOfferHandler extends HttpHandler {
             Offer offer = SupplyLookups.offer(services, offerId);
             Need need = Lookups.need(services, needId);
             Proposal made = services.supplyRules().propose(offer, need, poster, quantity, Ids.proposal());
-            services.supply().propose(made);
+            services.supply().propose(made, offer);
             return made;
         });
         return Responses.json(201, SupplyViews.proposal(p));
