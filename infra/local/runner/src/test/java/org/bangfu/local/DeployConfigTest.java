@@ -56,6 +56,49 @@ class DeployConfigTest {
         }
     }
 
+    /**
+     * The SMS account is the pilot's own and secret, so samconfig.toml cannot hold it: the template's Rules
+     * refuse a tencent/aliyun stack without it (it would deploy, then answer 503 to every sign-in code),
+     * and the README's deploy lines tell ops to add exactly what the Rules will ask of each pilot.
+     */
+    @Test
+    void whatAPilotsSmsProviderNeedsIsRequiredByTheTemplateAndNamedInTheDeployLines() throws Exception {
+        JsonNode rules = Template.ofProject().root().path("Rules");
+        String readme = Files.readString(Template.projectRoot().resolve("README.md"));
+        Matcher line = Pattern.compile("(?m)^PARAMS=\"\\$PARAMS (Sms[^\"]*)\"").matcher(readme);
+        assertTrue(line.find(), "README's deploy lines add the SMS account to PARAMS");
+        Map<String, String> told = overrides(line.group(1));
+        int checked = 0;
+        for (Path pilot : pilots()) {
+            Map<String, String> overrides = overrides(settings(pilot.resolve("samconfig.toml")).getOrDefault("parameter_overrides", ""));
+            String provider = overrides.getOrDefault("SmsProvider", parameters.path("SmsProvider").path("Default").asText());
+            Set<String> asked = new TreeSet<>();
+            for (JsonNode rule : rules) {
+                // As this reader sees them: RuleCondition [Param, value] (!Equals [!Ref Param, value]), each Assert [[Param, '']] (!Not [!Equals …]).
+                JsonNode when = rule.path("RuleCondition");
+                assertEquals(2, when.size(), "rule condition shape: " + when);
+                if (!when.get(1).asText().equals(overrides.getOrDefault(when.get(0).asText(), parameters.path(when.get(0).asText()).path("Default").asText()))) continue;
+                for (JsonNode a : rule.path("Assertions")) {
+                    JsonNode equals = a.path("Assert").path(0);
+                    assertEquals("", equals.path(1).asText(), "assertions say a parameter is not empty: " + a);
+                    asked.add(equals.path(0).asText());
+                }
+            }
+            if (provider.equals("sns")) {
+                assertTrue(asked.isEmpty(), pilot.getFileName() + ": SNS needs no account parameters: " + asked);
+                continue;
+            }
+            assertTrue(asked.containsAll(List.of("SmsTemplateIds", "SmsAccessKeyId", "SmsAccessKeySecret")), pilot.getFileName() + " " + asked);
+            if (provider.equals("tencent")) assertTrue(asked.contains("SmsAppId"), pilot.getFileName() + " " + asked);
+            for (String name : asked) {
+                if (!overrides.getOrDefault(name, "").isEmpty()) continue;
+                assertTrue(told.getOrDefault(name, "").startsWith("<"), pilot.getFileName() + ": the README tells ops to add " + name + " (" + told + ")");
+                checked++;
+            }
+        }
+        assertTrue(checked > 0, "a China pilot needs its SMS account added at deploy time");
+    }
+
     @Test
     void thereIsAPilotInEachPartition() throws Exception {
         Set<String> partitions = new TreeSet<>();
