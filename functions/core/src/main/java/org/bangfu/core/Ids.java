@@ -56,6 +56,18 @@ public final class Ids {
         return "c" + derived(seed, 12);
     }
 
+    public static String organisationFrom(String seed) {
+        return "o" + derived(seed, 12);
+    }
+
+    public static String offerFrom(String seed) {
+        return "f" + derived(seed, 12);
+    }
+
+    public static String proposalFrom(String seed) {
+        return "p" + derived(seed, 12);
+    }
+
     private static String derived(String seed, int length) {
         byte[] h;
         try {

@@ -57,14 +57,21 @@ public final class PostOfferHandler extends HttpHandler {
         if (capacity == null) body.error("capacity", "须为 TOTAL（共）或 MONTHLY（每月） (TOTAL or MONTHLY)");
         OfferDraft draft = new OfferDraft(kind, category, body.text("title"), body.text("description"), body.integer("quantity"),
                 capacity == null ? OfferCapacity.TOTAL : capacity, body.text("unit"), area, body.date("until"), body.text("organisationId"));
+        // With an Idempotency-Key the id comes from the key: a retry whose first answer was lost finds its offer published.
+        java.util.Optional<String> seed = request.idempotencySeed();
+        String id = seed.map(Ids::offerFrom).orElseGet(Ids::offer);
         Offer offer = Retry.onStale(() -> {
+            if (seed.isPresent()) {
+                var published = services.supply().offer(id).filter(o -> o.offererId().equals(helper.id()));
+                if (published.isPresent()) return published.get();
+            }
             Organisation org = null;
             boolean member = false;
             if (draft.organisationId() != null && Ids.looksValid(draft.organisationId(), 'o')) {
                 org = services.supply().organisation(draft.organisationId()).map(v -> v.organisation()).orElse(null);
                 member = org != null && services.supply().isMember(org.id(), helper.id());
             }
-            Offer o = services.supplyRules().publish(draft, body.errors(), helper, org, member, Ids.offer());
+            Offer o = services.supplyRules().publish(draft, body.errors(), helper, org, member, id);
             services.supply().publish(o);
             return o;
         });

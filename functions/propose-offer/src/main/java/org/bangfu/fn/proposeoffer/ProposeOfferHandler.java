@@ -44,10 +44,18 @@ public final class ProposeOfferHandler extends HttpHandler {
         if (needId == null && !body.has("needId")) body.error("needId", "必填 (required)");
         else if (needId != null && !Ids.looksValid(needId, 'n')) body.error("needId", "没有这个需求 (no such need)");
         body.done();
+        // With an Idempotency-Key the id comes from the key: a retry whose first answer was lost (a
+        // cadre's 3G dropping) finds its proposal made, instead of proposing the need twice.
+        java.util.Optional<String> seed = request.idempotencySeed();
+        String id = seed.map(Ids::proposalFrom).orElseGet(Ids::proposal);
         Proposal p = Retry.onStale(() -> {
+            if (seed.isPresent()) {
+                var made = services.supply().proposal(offerId, id).filter(x -> x.proposerId().equals(poster.id()));
+                if (made.isPresent()) return made.get();
+            }
             Offer offer = SupplyLookups.offer(services, offerId);
             Need need = Lookups.need(services, needId);
-            Proposal made = services.supplyRules().propose(offer, need, poster, quantity, Ids.proposal());
+            Proposal made = services.supplyRules().propose(offer, need, poster, quantity, id);
             services.supply().propose(made, offer);
             return made;
         });

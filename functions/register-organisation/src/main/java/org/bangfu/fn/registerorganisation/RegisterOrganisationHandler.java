@@ -46,7 +46,16 @@ public final class RegisterOrganisationHandler extends HttpHandler {
         Body contact = body.object("contact").only(Set.of("name", "phone"));
         OrganisationDraft draft = new OrganisationDraft(body.text("name"), kind, area, contact.text("name"), contact.text("phone"),
                 body.text("about"));
-        Supply.Registration r = services.supplyRules().register(draft, body.errors(), helper, Ids.organisation());
+        // With an Idempotency-Key the id comes from the key: a retry whose first answer was lost finds the registration made.
+        java.util.Optional<String> seed = request.idempotencySeed();
+        String id = seed.map(Ids::organisationFrom).orElseGet(Ids::organisation);
+        var registered = seed.flatMap(k -> services.supply().organisation(id))
+                .filter(v -> v.organisation().registeredBy().equals(helper.id()));
+        if (registered.isPresent()) {
+            return Responses.json(201, SupplyViews.organisationForInsiders(registered.get(), services.areas()),
+                    Map.of("location", "/api/organisations/" + id));
+        }
+        Supply.Registration r = services.supplyRules().register(draft, body.errors(), helper, id);
         services.supply().register(r);
         return Responses.json(201, SupplyViews.organisationForInsiders(new OrganisationView(r.organisation(), 0, 0, 0), services.areas()),
                 Map.of("location", "/api/organisations/" + r.organisation().id()));

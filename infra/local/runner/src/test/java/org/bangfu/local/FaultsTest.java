@@ -108,6 +108,70 @@ class FaultsTest {
         assertEquals(2, api.get("/api/needs/" + id, null).body().path("remaining").asInt(), "one unit taken, not two");
     }
 
+    /**
+     * The same for the supply side, where a cadre on 3G proposes and an organisation publishes: the
+     * first answer could not be stored, the retry (same key, after the lease) finds what was made.
+     */
+    @Test
+    void aProposalOrAnOfferWhoseAnswerWasLostIsNotMadeTwice() throws Exception {
+        Api.Village v = api.village(Api.DONGMEN);
+        Api.Who company = api.who(Api.unique("company"), null, "helper");
+        String organisation = SupplyTest.verifiedCompany(api, company, v.admin());
+        String offer = SupplyTest.offer(api, company, organisation, 5, "DISABILITY");
+        String need = api.publishedNeed(v, "DISABILITY", 2);
+        String poster = "[poster:" + v.area() + "]";
+        String key = "lost-" + Api.unique("k");
+        String body = "{\"needId\":\"" + need + "\",\"quantity\":1}";
+        var propose = new org.bangfu.fn.proposeoffer.ProposeOfferHandler(services(failingProxy(b -> b.contains("\"COMPLETED\"")), Clock.systemUTC()));
+        APIGatewayV2HTTPResponse first = call(propose, "POST /api/offers/{id}/proposals", "/api/offers/" + offer + "/proposals",
+                Map.of("id", offer), v.poster().sub(), poster, key, body);
+        assertEquals(201, first.getStatusCode(), first.getBody());
+        var later = services(URI.create(DynamoDbLocal.shared().endpoint()), Clock.offset(Clock.systemUTC(), java.time.Duration.ofMinutes(1)));
+        APIGatewayV2HTTPResponse retry = call(new org.bangfu.fn.proposeoffer.ProposeOfferHandler(later), "POST /api/offers/{id}/proposals",
+                "/api/offers/" + offer + "/proposals", Map.of("id", offer), v.poster().sub(), poster, key, body);
+        assertEquals(201, retry.getStatusCode(), retry.getBody());
+        String id = org.bangfu.lambda.Json.parse(first.getBody()).path("id").asText();
+        assertEquals(id, org.bangfu.lambda.Json.parse(retry.getBody()).path("id").asText(), "the same proposal");
+        Api.Reply mine = api.get("/api/me/supply", v.poster());
+        int proposals = 0;
+        for (var p : mine.body().path("proposals")) if (p.path("needId").asText().equals(need)) proposals++;
+        assertEquals(1, proposals, "proposed once: " + mine);
+
+        String offerBody = org.bangfu.lambda.Json.write(SupplyTest.offerBody(organisation, 3, "EDUCATION"));
+        String offerKey = "lost-" + Api.unique("k");
+        var publish = new org.bangfu.fn.postoffer.PostOfferHandler(services(failingProxy(b -> b.contains("\"COMPLETED\"")), Clock.systemUTC()));
+        APIGatewayV2HTTPResponse published = call(publish, "POST /api/offers", "/api/offers", Map.of(), company.sub(), "[helper]", offerKey, offerBody);
+        assertEquals(201, published.getStatusCode(), published.getBody());
+        APIGatewayV2HTTPResponse again = call(new org.bangfu.fn.postoffer.PostOfferHandler(later), "POST /api/offers", "/api/offers", Map.of(),
+                company.sub(), "[helper]", offerKey, offerBody);
+        assertEquals(201, again.getStatusCode(), again.getBody());
+        assertEquals(org.bangfu.lambda.Json.parse(published.getBody()).path("id"), org.bangfu.lambda.Json.parse(again.getBody()).path("id"),
+                "the same offer");
+    }
+
+    private static Services services(URI endpoint, Clock clock) {
+        DynamoDbClient db = DynamoDbClient.builder().endpointOverride(endpoint)
+                .region(Region.of("cn-north-1")).credentialsProvider(SystemPropertyCredentialsProvider.create())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)).build();
+        return Services.on(db, LocalPlatform.TABLE, new Lifecycle(clock, AreaRegistry.bundled()));
+    }
+
+    private static APIGatewayV2HTTPResponse call(org.bangfu.lambda.HttpHandler handler, String routeKey, String path, Map<String, String> params,
+                                                 String sub, String roles, String key, String body) {
+        Map<String, String> claims = Map.of("sub", sub, "name", "测试", "roles", roles);
+        Map<String, String> headers = Map.of("content-type", "application/json", "idempotency-key", key);
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(routeKey)
+                .withRawPath(path).withPathParameters(params).withHeaders(headers).withBody(body).withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("fault-test")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build())
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build()).build())
+                        .build())
+                .build();
+        return handler.handleRequest(event, null);
+    }
+
     /** The real claim handler, over a DynamoDB client pointed at {@code endpoint}, with the SDK's standard retries. */
     private static ClaimNeedHandler handler(URI endpoint) {
         return handler(endpoint, Clock.systemUTC());
