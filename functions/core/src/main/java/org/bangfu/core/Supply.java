@@ -312,7 +312,7 @@ public final class Supply {
      * for it to be published). {@code quantity} null: as much as both allow.
      */
     public Proposal propose(Offer offer, Need need, Actor poster, Integer quantity, String id) {
-        if (!poster.id().equals(need.posterId())) throw new DomainException.Forbidden("只有需求的发布人可以对接供给 (only the need's poster)");
+        if (!need.postedBy(poster)) throw new DomainException.Forbidden("只有该村仍在任的需求发布人可以对接供给 (only the need's poster, while they act for its village)");
         if (!(need.state() == NeedState.PENDING_REVIEW || need.state() == NeedState.PUBLISHED)) {
             throw new DomainException.Conflict("need_not_open", "该需求已被认领或已结束 (the need is no longer open)", need.state());
         }

@@ -58,6 +58,7 @@ class PosterConfirmTest {
         String claim = api.post("/api/needs/" + id + "/claims", helper, Json.object().put("quantity", 1)).body().path("claim").path("id").asText();
         assertEquals(200, api.post("/api/needs/" + id + "/claims/" + claim + "/delivered", helper, Json.object().put("note", "已送到")).status());
         assertTrue(api.get("/api/me/needs/" + pending, v.poster()).raw().contains("13812345678"), "the poster sees the household");
+        String offer = SupplyTest.offer(api, helper, null, 2, "MEDICAL");
 
         for (Api.Who moved : new Api.Who[] {api.who(v.poster().sub(), Api.XIMEN, "poster"), api.who(v.poster().sub(), null, "helper")}) {
             Api.Reply mine = api.get("/api/me/needs/" + pending, moved);
@@ -65,9 +66,11 @@ class PosterConfirmTest {
             assertEquals(403, api.send("PUT", "/api/needs/" + pending, moved, Json.write(Api.needBody(Api.DONGMEN, "MEDICAL", 1, Api.newIdNumber())),
                     "application/json").status(), "edit");
             assertEquals(403, api.delete("/api/needs/" + pending, moved, null).status(), "withdraw");
+            assertEquals(403, api.post("/api/offers/" + offer + "/proposals", moved, Json.object().put("needId", pending)).status(), "propose");
             Api.Reply confirm = api.post("/api/needs/" + id + "/claims/" + claim + "/confirm", moved, null);
             assertEquals(403, confirm.status(), "confirm: " + confirm);
         }
         assertEquals(200, api.post("/api/needs/" + id + "/claims/" + claim + "/confirm", v.poster(), null).status(), "still the village's poster");
+        assertEquals(201, api.post("/api/offers/" + offer + "/proposals", v.poster(), Json.object().put("needId", pending)).status(), "and proposes");
     }
 }
