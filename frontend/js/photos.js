@@ -5,14 +5,20 @@
 //   <div data-photos="public" data-list='[…]'> the public photos a need's public view carries
 // The file goes straight from the phone to S3 with the presigned POST the API answers (the policy,
 // not this page, enforces type and size); on a patchy line it shows progress, tries again by itself
-// twice, then offers 重试. The copies we show were re-encoded by the server: no EXIF, no location.
+// twice, then offers 重试. Before that the phone shrinks the photo (see shrink): a camera's 4–10 MB
+// becomes a few hundred KB, which a village's 3G line can carry. The copies we show were re-encoded
+// by the server: no EXIF, no location.
 import { api } from './api.js';
 import { t } from './i18n.js';
-import { errorText, html, render } from './ui.js';
+import { errorText, fieldText, html, render } from './ui.js';
 
 const TYPES = ['image/jpeg', 'image/png'];
 const MIN_BYTES = 1024;
-const UPLOAD_TIMEOUT_MS = 180000; // 10 MB at 3G's ~0.5 Mbit/s is close to this
+// The server's largest copy is 1280 px on the long edge (PhotoRules.DISPLAY_PX); 2048 leaves it room.
+const MAX_EDGE = 2048;
+const QUALITY = 0.85;
+// At least 3 min; longer for a big file that could not be shrunk (10 MB at ~0.2 Mbit/s), within the form's 10 min.
+const timeoutFor = (bytes) => Math.min(480000, Math.max(180000, bytes / 25));
 const path = (needId) => '/api/needs/' + encodeURIComponent(needId) + '/photos';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let seq = 0;
@@ -108,7 +114,7 @@ function adder(slot) {
       <label class="button secondary" for="camera-${n}">${t('photos.camera')}</label>
       <input class="visually-hidden" type="file" id="camera-${n}" accept="image/*" capture="environment">
       <label class="button secondary" for="choose-${n}">${t('photos.choose')}</label>
-      <input class="visually-hidden" type="file" id="choose-${n}" accept="image/jpeg,image/png" multiple>
+      <input class="visually-hidden" type="file" id="choose-${n}" accept="image/*" multiple>
     </div>
     <ul class="uploads" aria-live="polite"></ul></div>`);
   for (const input of slot.querySelectorAll('input[type=file]')) {
@@ -123,20 +129,28 @@ function upload(slot, file) {
   const row = document.createElement('li');
   slot.querySelector('.uploads').append(row);
   const say = (content) => render(row, html`<span class="file">${file.name || t('photos.photo')}</span> ${content}`);
-  if (!TYPES.includes(file.type)) return say(html`<span class="field-error">${t('photos.type')}</span>`);
-  const state = { form: null };
+  const state = { form: null, body: null };
   const attempt = async (tries) => {
     try {
-      if (!state.form || Date.parse(state.form.upload.expiresAt) - Date.now() < 30000) {
+      if (!state.body) {
+        say(html`<span>${t('photos.shrinking')}</span>`);
+        state.body = await shrink(file);
+      }
+      const body = state.body;
+      // The form is signed for the type we send: image/jpeg once shrunk, else the file's own (the API refuses other types).
+      const contentType = body.type || 'application/octet-stream';
+      const timeout = timeoutFor(body.size);
+      if (!state.form || Date.parse(state.form.upload.expiresAt) - Date.now() < timeout + 10000) {
         say(html`<span>${t('photos.preparing')}</span>`);
         const { kind, claim } = slot.dataset;
         state.form = await api(path(slot.dataset.need), { method: 'POST', auth: true,
-          body: claim ? { kind, contentType: file.type, claimId: claim } : { kind, contentType: file.type } });
+          body: claim ? { kind, contentType, claimId: claim } : { kind, contentType } });
       }
       const { upload: u, photo } = state.form;
-      if (file.size < MIN_BYTES || file.size > u.maxBytes) return say(html`<span class="field-error">${t('photos.size', { mb: Math.round(u.maxBytes / 1048576) })}</span>`);
-      say(html`<progress max="100" value="0" aria-label="${t('photos.uploading')}"></progress> <span class="pct">0%</span>`);
-      await post(u, file, (f) => {
+      if (body.size < MIN_BYTES || body.size > u.maxBytes) return say(html`<span class="field-error">${t('photos.size', { mb: Math.round(u.maxBytes / 1048576) })}</span>`);
+      const mb = (body.size / 1048576).toFixed(body.size < 1048576 ? 2 : 1);
+      say(html`<progress max="100" value="0" aria-label="${t('photos.uploading')}"></progress> <span class="pct">0%</span> <small class="bytes">${t('photos.sizeMb', { mb })}</small>`);
+      await post(u, body, file.name, timeout, (f) => {
         const bar = row.querySelector('progress');
         if (bar) { bar.value = Math.round(f * 100); row.querySelector('.pct').textContent = Math.round(f * 100) + '%'; }
       });
@@ -155,7 +169,9 @@ function upload(slot, file) {
       }
     } catch (err) {
       if (err.status >= 400 && err.status < 500 && err.kind === 'http') {
-        return say(html`<span class="field-error">${errorText(err)}</span>`); // the API refused: trying again will not help
+        // The API refused (e.g. a type it does not take): its own words; trying again will not help.
+        const fields = Array.isArray(err.body?.fields) ? err.body.fields.map(fieldText).filter(Boolean) : [];
+        return say(html`<span class="field-error">${fields.length ? fields.join(t('punct.sep')) : errorText(err)}</span>`);
       }
       if (err.status === 403 || err.status === 400) state.form = null; // S3 refused the form (expired?): ask for a new one
       if (tries < 2) {
@@ -163,6 +179,7 @@ function upload(slot, file) {
         await sleep(2000 * (tries + 1));
         return attempt(tries + 1);
       }
+      // 重试 keeps the chosen photo (and its shrunk copy): nothing to choose again.
       say(html`<span class="field-error">${t('photos.failed')}</span> <button type="button" class="secondary small retry">${t('state.retry')}</button>`);
       row.querySelector('.retry').addEventListener('click', () => attempt(0));
     }
@@ -170,15 +187,72 @@ function upload(slot, file) {
   attempt(0);
 }
 
+/**
+ * What we send for a chosen photo: decoded with its EXIF orientation applied, at most MAX_EDGE px on
+ * the long edge, re-encoded as JPEG (the canvas drops EXIF, GPS position included) — when that is
+ * smaller than the file, or the file is of a type the server does not take. Otherwise, or when the
+ * browser cannot decode it, the file itself, so nothing is lost (the server reads or refuses it).
+ */
+async function shrink(file) {
+  let src;
+  try {
+    src = await decode(file);
+  } catch {
+    return file;
+  }
+  try {
+    const scale = Math.min(1, MAX_EDGE / Math.max(src.width, src.height));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(src.width * scale));
+    canvas.height = Math.max(1, Math.round(src.height * scale));
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#fff'; // a PNG's transparent parts: white, as the server draws them
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    g.imageSmoothingQuality = 'high';
+    g.drawImage(src.image, 0, 0, canvas.width, canvas.height);
+    const jpeg = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', QUALITY));
+    canvas.width = canvas.height = 0; // give the phone its memory back now
+    if (!jpeg || jpeg.size < MIN_BYTES) return file;
+    return jpeg.size < file.size || !TYPES.includes(file.type) ? jpeg : file;
+  } catch {
+    return file;
+  } finally {
+    src.close();
+  }
+}
+
+/** {image, width, height, close}: an ImageBitmap upright by its EXIF orientation, else an <img> (which browsers also draw upright). */
+async function decode(file) {
+  if (typeof createImageBitmap === 'function') {
+    try {
+      const b = await createImageBitmap(file, { imageOrientation: 'from-image' });
+      return { image: b, width: b.width, height: b.height, close: () => b.close() };
+    } catch {
+      // an older browser that refuses the options, or a file it cannot decode this way: try an <img>
+    }
+  }
+  const url = URL.createObjectURL(file);
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    if (!img.naturalWidth) throw new Error('no pixels');
+    return { image: img, width: img.naturalWidth, height: img.naturalHeight, close: () => URL.revokeObjectURL(url) };
+  } catch (e) {
+    URL.revokeObjectURL(url);
+    throw e;
+  }
+}
+
 /** The presigned POST: the form's fields in order, then the file last (S3's rule). */
-function post(u, file, progress) {
+function post(u, body, name, timeout, progress) {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(u.fields)) form.append(k, v);
-    form.append(u.fileField || 'file', file);
+    form.append(u.fileField || 'file', body, body.name || (name || 'photo').replace(/\.[^.]*$/, '') + '.jpg'); // a shrunk Blob has no name
     const x = new XMLHttpRequest();
     x.open('POST', u.url);
-    x.timeout = UPLOAD_TIMEOUT_MS;
+    x.timeout = timeout;
     x.upload.onprogress = (e) => { if (e.lengthComputable) progress(e.loaded / e.total); };
     x.onload = () => (x.status >= 200 && x.status < 300 ? resolve() : reject(Object.assign(new Error('S3 ' + x.status), { status: x.status, kind: 's3' })));
     x.onerror = () => reject(Object.assign(new Error('network'), { kind: 'network' }));

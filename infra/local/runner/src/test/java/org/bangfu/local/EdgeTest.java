@@ -138,7 +138,9 @@ class EdgeTest {
         // As AWS sends it with a photo bucket, and as the local gateway does with its S3 server in that place.
         String inAws = SiteHeaders.csp(HOSTING, "https://bangfu-demo-photos-1-cn-north-1.s3.cn-north-1.amazonaws.com.cn");
         assertTrue(inAws.contains("connect-src 'self' https://bangfu-demo-photos-1-cn-north-1.s3.cn-north-1.amazonaws.com.cn;"), inAws);
-        assertTrue(SiteHeaders.csp(HOSTING, null).contains("img-src 'self'; connect-src 'self';"), "no other origin without photos");
+        assertTrue(SiteHeaders.csp(HOSTING, null).contains("img-src 'self' blob:; connect-src 'self';"), "no other origin without photos");
+        // blob: only for pictures: the phone draws a chosen photo from one to shrink it before upload (photos.js).
+        assertTrue(inAws.contains("img-src 'self' blob: https://bangfu-demo-photos-1-cn-north-1.s3.cn-north-1.amazonaws.com.cn;"), inAws);
         String csp = SiteHeaders.csp(HOSTING, SiteHeaders.origin(org.bangfu.store.Dynamo.setting("S3_ENDPOINT")));
         assertTrue(csp.startsWith("default-src 'none'"), csp);
         String scriptSrc = directive(csp, "script-src");
