@@ -179,7 +179,7 @@ function upload(slot, file) {
         await sleep(2000 * (tries + 1));
         return attempt(tries + 1);
       }
-      // 重试 keeps the chosen photo (and its shrunk copy): nothing to choose again.
+      // Retry keeps the chosen photo (and its shrunk copy): nothing to choose again.
       say(html`<span class="field-error">${t('photos.failed')}</span> <button type="button" class="secondary small retry">${t('state.retry')}</button>`);
       row.querySelector('.retry').addEventListener('click', () => attempt(0));
     }
