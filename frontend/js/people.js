@@ -1,5 +1,6 @@
 // 人员管理, for area admins: appoint a phone number as poster, council member, volunteer or admin of
-// an area in theirs (an admin only below their own level), dismiss, and read who changed what.
+// an area in theirs (an admin only below their own level), dismiss, take an abusive helper off (by the
+// helper id shown on their claims), and read who changed what.
 // The server decides every rule (core/Appointments); this page only offers what it may accept.
 import { api } from './api.js';
 import { areaPicker, loadAreas, pathOf } from './areas.js';
@@ -41,6 +42,17 @@ async function start() {
         <p id="p-ok" role="status"></p>
       </form>
     </section>
+    <section aria-labelledby="helper-title" class="card">
+      <h2 id="helper-title">${t('people.removeHelper')}</h2>
+      <p class="hint">${t('people.removeHelperHint')}</p>
+      <form id="remove-helper" novalidate>
+        <label for="h-id">${t('people.helperId')}</label>
+        <input id="h-id" maxlength="60" required autocomplete="off">
+        <button type="submit" id="h-submit" class="secondary">${t('people.removeHelperSubmit')}</button>
+        <p id="h-msg" class="field-error" role="alert"></p>
+        <p id="h-ok" role="status"></p>
+      </form>
+    </section>
     <section aria-labelledby="list-title">
       <h2 id="list-title">${t('people.list')}</h2>
       <div id="filter" class="area-picker"></div>
@@ -67,6 +79,24 @@ async function start() {
       $('#p-msg').textContent = err.body?.fields?.map((f) => f.message).join(' · ') || errorText(err);
     } finally {
       $('#p-submit').disabled = false;
+    }
+  });
+  $('#remove-helper').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    $('#h-msg').textContent = '';
+    $('#h-ok').textContent = '';
+    const id = $('#h-id').value.trim();
+    if (!id || !confirm(t('people.removeHelperConfirm'))) return;
+    $('#h-submit').disabled = true;
+    try {
+      const p = await api(`/api/people/${encodeURIComponent(id)}/roles/helper`, { method: 'DELETE', auth: true });
+      $('#h-ok').textContent = t('people.helperRemoved', { name: p.name, released: p.releasedClaims, elsewhere: p.openClaimsElsewhere });
+      $('#remove-helper').reset();
+      list(filter.value() || own);
+    } catch (err) {
+      $('#h-msg').textContent = errorText(err);
+    } finally {
+      $('#h-submit').disabled = false;
     }
   });
   list(own);

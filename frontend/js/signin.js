@@ -196,7 +196,8 @@ const helperForm = () => html`<section aria-labelledby="helper-title" class="car
   <h2 id="helper-title">${t('helper.heading')}</h2><p>${t('helper.lead')}</p>
   <form id="helper-form" novalidate>
     <label for="helper-name">${t('helper.name')}</label>
-    <input id="helper-name" maxlength="40" required value="${user()?.name || ''}">
+    <input id="helper-name" maxlength="20" required value="${user()?.name || ''}" aria-describedby="helper-name-hint">
+    <p class="hint" id="helper-name-hint">${t('helper.nameHint')}</p>
     <label for="helper-about">${t('helper.about')}</label>
     <input id="helper-about" maxlength="200">
     <button type="submit" id="become-helper">${t('helper.submit')}</button>

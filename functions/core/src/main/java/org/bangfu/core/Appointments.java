@@ -7,7 +7,8 @@ import java.util.Set;
  * Who may appoint whom (the one place these rules live). An area admin appoints posters,
  * council members, volunteers and admins within their own area — an admin only strictly below
  * their own level — and dismisses them the same way; nobody grants to or dismisses themselves.
- * Helpers are not appointed: anyone signed in becomes one by signing up.
+ * Helpers are not appointed: anyone signed in becomes one by signing up; an area admin can take
+ * that away (checkRemoveHelper) from someone of their area or who claimed there.
  */
 public final class Appointments {
     public static final Set<Role> APPOINTED = EnumSet.of(Role.POSTER, Role.COUNCIL, Role.VOLUNTEER, Role.ADMIN);
@@ -50,6 +51,24 @@ public final class Appointments {
         if (!own.contains(grant.area())) throw new DomainException.Forbidden("只能管理本辖区的人员 (outside your area)");
         if (grant.role() == Role.ADMIN && grant.area().level() <= own.level()) {
             throw new DomainException.Forbidden("只能撤销下级区域的管理员 (admins only strictly below your level)");
+        }
+    }
+
+    /**
+     * An area admin takes a person's helper role away (an abusive helper): only for someone who holds
+     * a role in the admin's area or has claimed a need there ({@code claimedInArea}), never themselves,
+     * and never an admin of their own level or above or of another area (no acting above one's rank).
+     */
+    public static void checkRemoveHelper(Actor admin, Person target, boolean claimedInArea) {
+        AreaCode own = adminArea(admin);
+        if (admin.id().equals(target.id())) throw new DomainException.Forbidden("不能撤销自己的角色 (no one dismisses themselves)");
+        Grant asAdmin = target.grants().get(Role.ADMIN);
+        if (asAdmin != null && (asAdmin.area() == null || !own.contains(asAdmin.area()) || asAdmin.area().level() <= own.level())) {
+            throw new DomainException.Forbidden("不能撤销同级或上级管理员的资格 (not an admin at or above your level, or of another area)");
+        }
+        boolean ofArea = target.grants().values().stream().anyMatch(g -> g.area() != null && own.contains(g.area()));
+        if (!ofArea && !claimedInArea) {
+            throw new DomainException.Forbidden("此人不在本辖区，也未在本辖区认领 (neither of your area nor claimed in it)");
         }
     }
 }

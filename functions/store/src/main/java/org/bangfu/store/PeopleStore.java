@@ -144,9 +144,133 @@ public final class PeopleStore {
         return item;
     }
 
-    /** Name and line about the person (a helper's sign-up). */
-    public void updateProfile(Person p, String name, String about) {
-        db.putItem(r -> r.tableName(table).item(profile(p.id(), p.phone(), name, about, p.createdAt())));
+    /** The line about the person (the name stays: see rename); an update, so the profile's marks stay. */
+    public void updateAbout(String personId, String about) {
+        db.updateItem(u -> u.tableName(table).key(Items.key(TableDesign.personPk(personId), "ID#PROFILE"))
+                .updateExpression(about == null ? "REMOVE about" : "SET about = :a").conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(about == null ? null : Map.of(":a", s(about))));
+    }
+
+    /** What a rename came to: done, too soon (with when the next one is allowed), or the name changed meanwhile. */
+    public sealed interface Renamed {
+        record Done() implements Renamed {
+        }
+
+        record TooSoon(Instant nextAllowed) implements Renamed {
+        }
+
+        record Changed() implements Renamed {
+        }
+    }
+
+    /**
+     * Sets the person's self-chosen name (and line about them), at most once per {@code every}: the
+     * profile's nameChosenAt (epoch seconds) is checked in the write itself, so two renames at once or a
+     * leave-and-rejoin cannot slip past it; the first name a person chooses is free. The audit line
+     * (old → new) and the name copied onto their role items go in the same transaction. A person with
+     * no profile yet (a demo sign-in) gets one.
+     */
+    public Renamed rename(Person p, boolean stored, String newName, String about, Instant now, java.time.Duration every) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        if (!stored) {
+            Map<String, AttributeValue> item = profile(p.id(), p.phone(), newName, about, p.createdAt());
+            item.put("nameChosenAt", Items.num(now.getEpochSecond()));
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+        } else {
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":new", s(newName), ":old", s(p.name()),
+                    ":now", Items.num(now.getEpochSecond()), ":cutoff", Items.num(now.minus(every).getEpochSecond())));
+            String set = "SET #n = :new, nameChosenAt = :now";
+            if (about != null) {
+                values.put(":about", s(about));
+                set += ", about = :about";
+            } else {
+                set += " REMOVE about";
+            }
+            String update = set;
+            writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(Items.key(TableDesign.personPk(p.id()), "ID#PROFILE"))
+                    .updateExpression(update).expressionAttributeNames(Map.of("#n", "name")).expressionAttributeValues(values)
+                    .conditionExpression("#n = :old AND (attribute_not_exists(nameChosenAt) OR nameChosenAt <= :cutoff)")).build());
+            for (Grant g : p.grants().values()) {
+                writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+                        .key(Items.key(TableDesign.personPk(p.id()), "ID#ROLE#" + g.role().group()))
+                        .updateExpression("SET #n = :new").conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeNames(Map.of("#n", "name")).expressionAttributeValues(Map.of(":new", s(newName)))).build());
+            }
+        }
+        Map<String, AttributeValue> line = audit(new Change(now, p.id(), "rename", p.id(), Role.HELPER, null));
+        if (p.name() != null) line.put("fromName", s(p.name()));
+        line.put("toName", s(newName));
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(line)
+                .conditionExpression("attribute_not_exists(pk)").build()).build());
+        try {
+            db.transactWriteItems(r -> r.transactItems(writes));
+            return new Renamed.Done();
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().noneMatch(c -> "ConditionalCheckFailed".equals(c.code()))) throw new StoreBusy("rename", e);
+            var item = db.getItem(r -> r.tableName(table).key(Items.key(TableDesign.personPk(p.id()), "ID#PROFILE")).consistentRead(true)).item();
+            AttributeValue chosen = item == null ? null : item.get("nameChosenAt");
+            if (chosen != null && chosen.n() != null) {
+                Instant next = Instant.ofEpochSecond(Long.parseLong(chosen.n())).plus(every);
+                if (next.isAfter(now)) return new Renamed.TooSoon(next);
+            }
+            return new Renamed.Changed();
+        }
+    }
+
+    /** When an area admin took this person's helper role away, or empty: such a person cannot sign up again by themselves. */
+    public Optional<Instant> helperRemovedAt(String personId) {
+        var item = db.getItem(r -> r.tableName(table).key(Items.key(TableDesign.personPk(personId), "ID#PROFILE")).consistentRead(true)).item();
+        String at = item == null ? null : str(item, "helperRemovedAt");
+        return at == null ? Optional.empty() : Optional.of(Instant.parse(at));
+    }
+
+    /**
+     * The person makes themselves a helper, with its audit line; false when an area admin has taken
+     * their helper role away (checked on the profile in the same transaction, so it holds against a
+     * sign-up racing the removal).
+     */
+    public boolean joinAsHelper(Person target, Grant g) {
+        try {
+            db.transactWriteItems(r -> r.transactItems(
+                    // Only while not held (a second sign-up at once writes nothing), and never after an admin removed them.
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(roleItem(target, g))
+                            .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(Items.key(TableDesign.personPk(target.id()), "ID#PROFILE"))
+                            .conditionExpression("attribute_not_exists(helperRemovedAt)")).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table)
+                            .item(audit(new Change(g.grantedAt(), g.grantedBy(), "helper-join", target.id(), g.role(), g.area())))
+                            .conditionExpression("attribute_not_exists(pk)").build()).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(c -> "ConditionalCheckFailed".equals(c.code()))) return false;
+            throw new StoreBusy("helper sign-up", e);
+        }
+    }
+
+    /**
+     * An area admin takes a person's helper role away: the role goes (if still the grant the admin
+     * saw), the profile is marked so the person cannot sign up again by themselves, and the audit line
+     * carries the admin's area so it shows in that area's trail; one transaction. False when the role
+     * was already gone or changed.
+     */
+    public boolean removeHelper(String personId, Grant expected, String adminId, AreaCode adminArea, Instant at) {
+        try {
+            db.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().delete(d -> d.tableName(table)
+                            .key(Items.key(TableDesign.personPk(personId), "ID#ROLE#" + expected.role().group()))
+                            .conditionExpression("grantedAt = :at").expressionAttributeValues(Map.of(":at", s(expected.grantedAt().toString())))).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(Items.key(TableDesign.personPk(personId), "ID#PROFILE"))
+                            .updateExpression("SET helperRemovedAt = :at, helperRemovedBy = :by").conditionExpression("attribute_exists(pk)")
+                            .expressionAttributeValues(Map.of(":at", s(at.toString()), ":by", s(adminId)))).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table)
+                            .item(audit(new Change(at, adminId, "remove-helper", personId, Role.HELPER, adminArea)))
+                            .conditionExpression("attribute_not_exists(pk)").build()).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(c -> "ConditionalCheckFailed".equals(c.code()))) return false;
+            throw new StoreBusy("helper removal", e);
+        }
     }
 
     /**
@@ -155,19 +279,7 @@ public final class PeopleStore {
      * move decided on a grant that changed meanwhile writes nothing; false then.
      */
     public boolean grant(Person target, Grant g, String action, Grant expected) {
-        Map<String, AttributeValue> item = new HashMap<>(Items.key(TableDesign.personPk(target.id()), "ID#ROLE#" + g.role().group()));
-        item.put("type", s("Role"));
-        item.put("personId", s(target.id()));
-        item.put("role", s(g.role().group()));
-        item.put("name", s(target.name()));
-        if (target.phone() != null) item.put("phone", s(target.phone()));
-        item.put("grantedBy", s(g.grantedBy()));
-        item.put("grantedAt", s(g.grantedAt().toString()));
-        if (g.area() != null) {
-            item.put("areaCode", s(g.area().code()));
-            item.put(PEOPLE_PK, s("PEOPLE#" + g.area().province()));
-            item.put(PEOPLE_SK, s(g.area().code() + "#" + g.role().group() + "#" + target.id()));
-        }
+        Map<String, AttributeValue> item = roleItem(target, g);
         Put.Builder role = Put.builder().tableName(table).item(item);
         if (expected == null) role.conditionExpression("attribute_not_exists(pk)");
         else role.conditionExpression("grantedAt = :at").expressionAttributeValues(Map.of(":at", s(expected.grantedAt().toString())));
@@ -182,6 +294,23 @@ public final class PeopleStore {
             if (e.cancellationReasons().stream().anyMatch(c -> "ConditionalCheckFailed".equals(c.code()))) return false;
             throw new StoreBusy("grant", e);
         }
+    }
+
+    private static Map<String, AttributeValue> roleItem(Person target, Grant g) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(TableDesign.personPk(target.id()), "ID#ROLE#" + g.role().group()));
+        item.put("type", s("Role"));
+        item.put("personId", s(target.id()));
+        item.put("role", s(g.role().group()));
+        item.put("name", s(target.name()));
+        if (target.phone() != null) item.put("phone", s(target.phone()));
+        item.put("grantedBy", s(g.grantedBy()));
+        item.put("grantedAt", s(g.grantedAt().toString()));
+        if (g.area() != null) {
+            item.put("areaCode", s(g.area().code()));
+            item.put(PEOPLE_PK, s("PEOPLE#" + g.area().province()));
+            item.put(PEOPLE_SK, s(g.area().code() + "#" + g.role().group() + "#" + target.id()));
+        }
+        return item;
     }
 
     /** Removes one role if it is still the grant the caller saw, with its audit line; false when it was already gone or changed. */

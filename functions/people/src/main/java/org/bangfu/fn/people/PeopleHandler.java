@@ -13,6 +13,9 @@ import java.util.Set;
 import org.bangfu.core.Actor;
 import org.bangfu.core.Appointments;
 import org.bangfu.core.AreaCode;
+import org.bangfu.core.Claim;
+import org.bangfu.core.ClaimState;
+import org.bangfu.core.Need;
 import org.bangfu.core.DomainException;
 import org.bangfu.core.Grant;
 import org.bangfu.core.Ids;
@@ -34,7 +37,7 @@ import org.bangfu.store.PeopleStore;
  * GET /api/people?area=&role= lists role holders in the admin's area (with phones: only admins
  * of the area see them) and the latest changes; POST /api/people {phone, name, role, area}
  * appoints a phone number (a person is made for a new one); DELETE /api/people/{id}/roles/{role}
- * dismisses. Every change is an audit line, written in the same transaction. A change reaches
+ * dismisses (for role helper: takes an abusive helper off, see removeHelper). Every change is an audit line, written in the same transaction. A change reaches
  * the person's next access token (at most 15 minutes away): refresh reads the table.
  */
 public final class PeopleHandler extends HttpHandler {
@@ -118,6 +121,7 @@ public final class PeopleHandler extends HttpHandler {
         PeopleStore people = services.people();
         Person target = people.get(id).orElseThrow(() -> new DomainException.NotFound("没有这个人 (no such person)"));
         Grant grant = target.grants().get(role);
+        if (role == Role.HELPER) return removeHelper(admin, target, grant, people);
         if (grant == null) throw new DomainException.NotFound("此人没有该角色 (does not hold this role)");
         Appointments.checkDismiss(admin, target.id(), grant);
         if (!people.dismiss(target.id(), grant, admin.id(), "dismiss-role", services.lifecycle().now())) {
@@ -125,6 +129,49 @@ public final class PeopleHandler extends HttpHandler {
         }
         return Responses.json(200, view(people.get(target.id()).orElseThrow()));
     }
+
+    /**
+     * DELETE /api/people/{id}/roles/helper: the admin takes an abusive helper off. Their open claims
+     * (not yet delivered) on needs of the admin's area are released at once, each with the usual
+     * release audit line: a county wants the family's need back on the list now, not after the due
+     * date, and refusing until released would leave the admin stuck behind the very helper being
+     * removed. Delivered claims stay for confirmation (the help may have arrived); claims in other
+     * areas stay with those areas' admins and the due-date sweep (counted in the answer). The role
+     * goes first, so a retry (or a claim made meanwhile) is swept again.
+     */
+    private APIGatewayV2HTTPResponse removeHelper(Actor admin, Person target, Grant grant, PeopleStore people) {
+        AreaCode own = Appointments.adminArea(admin);
+        List<org.bangfu.store.Listings.ClaimSummary> claims = services.listings().claimsBy(target.id(), 200);
+        boolean claimedHere = claims.stream().anyMatch(c -> c.area() != null && own.contains(c.area()));
+        Appointments.checkRemoveHelper(admin, target, claimedHere);
+        Instant now = services.lifecycle().now();
+        if (grant == null) {
+            if (people.helperRemovedAt(target.id()).isEmpty()) throw new DomainException.NotFound("此人没有该角色 (does not hold this role)");
+        } else if (!people.removeHelper(target.id(), grant, admin.id(), own, now)) {
+            throw new DomainException.Conflict("角色刚刚被他人修改 (changed by someone else just now)", null);
+        }
+        int released = 0;
+        int elsewhere = 0;
+        for (var c : claims) {
+            if (c.claim().state() != ClaimState.ACTIVE) continue;
+            if (c.area() == null || !own.contains(c.area())) {
+                elsewhere++;
+                continue;
+            }
+            Optional<Need> need = services.needs().need(c.claim().needId());
+            Optional<Claim> claim = services.needs().claim(c.claim().needId(), c.claim().id());
+            if (need.isEmpty() || claim.isEmpty() || claim.get().state() != ClaimState.ACTIVE) continue;
+            try {
+                services.needs().apply(services.lifecycle().release(need.get(), claim.get(), admin, RELEASE_REASON));
+                released++;
+            } catch (DomainException.Conflict | org.bangfu.store.StaleWrite e) {
+                // moved on meanwhile (delivered or released by someone else): nothing to give back
+            }
+        }
+        return Responses.json(200, view(people.get(target.id()).orElseThrow()).put("releasedClaims", released).put("openClaimsElsewhere", elsewhere));
+    }
+
+    private static final String RELEASE_REASON = "区域管理员撤销了该帮扶主体的资格 (the area admin removed this helper)";
 
     private ObjectNode view(Person p) {
         ObjectNode o = Json.object().put("id", p.id()).put("name", p.name()).put("phone", p.phone());
