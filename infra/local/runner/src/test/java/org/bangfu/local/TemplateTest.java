@@ -493,6 +493,15 @@ class TemplateTest {
         Api.Who self = Api.session(refreshed).who();
         assertEquals(200, api.post("/api/me/helper", self, Json.object().put("name", "热心人")).status());
         assertEquals(200, api.delete("/api/me/helper", self, null).status());
+        // An area admin takes a helper off: their open claim is released (the need read and written), a retry reads the mark.
+        Api.Session abusive = api.signIn(Api.newPhone());
+        assertEquals(200, api.post("/api/me/helper", abusive.who(), Json.object().put("name", "老周")).status());
+        Api.Who abusiveHelper = Api.session(api.post("/api/auth/refresh", null, Json.object().put("refreshToken", abusive.refreshToken()))).who();
+        String taken = api.publishedNeed(api.village(Api.DONGMEN), "DISABILITY", 1);
+        assertEquals(201, api.post("/api/needs/" + taken + "/claims", abusiveHelper, null).status());
+        Api.Reply removed = api.delete("/api/people/" + abusive.personId() + "/roles/helper", county, null);
+        assertEquals(200, removed.status(), removed.toString());
+        assertEquals(200, api.delete("/api/people/" + abusive.personId() + "/roles/helper", county, null).status());
         assertEquals(204, api.post("/api/auth/logout", null, Json.object().put("refreshToken", Api.session(refreshed).refreshToken())).status());
 
         Api.Village v = api.village(Api.DONGMEN);
