@@ -160,7 +160,8 @@ class FaultsTest {
     private static APIGatewayV2HTTPResponse call(org.bangfu.lambda.HttpHandler handler, String routeKey, String path, Map<String, String> params,
                                                  String sub, String roles, String key, String body) {
         Map<String, String> claims = Map.of("sub", sub, "name", "测试", "roles", roles);
-        Map<String, String> headers = Map.of("content-type", "application/json", "idempotency-key", key);
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("content-type", "application/json"));
+        if (key != null) headers.put("idempotency-key", key);
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(routeKey)
                 .withRawPath(path).withPathParameters(params).withHeaders(headers).withBody(body).withIsBase64Encoded(false)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("fault-test")
@@ -178,12 +179,7 @@ class FaultsTest {
     }
 
     private static ClaimNeedHandler handler(URI endpoint, Clock clock) {
-        DynamoDbClient db = DynamoDbClient.builder().endpointOverride(endpoint)
-                .region(Region.of("cn-north-1")).credentialsProvider(SystemPropertyCredentialsProvider.create())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)).build();
-        String table = LocalPlatform.TABLE;
-        return new ClaimNeedHandler(Services.on(db, table, new Lifecycle(clock, AreaRegistry.bundled())));
+        return new ClaimNeedHandler(services(endpoint, clock));
     }
 
     /**
@@ -243,18 +239,6 @@ class FaultsTest {
     }
 
     private APIGatewayV2HTTPResponse claim(ClaimNeedHandler handler, String needId, String helper, String key, String body) {
-        Map<String, String> claims = Map.of("sub", helper, "name", "测试", "roles", "[helper]");
-        Map<String, String> headers = new java.util.HashMap<>(Map.of("content-type", "application/json"));
-        if (key != null) headers.put("idempotency-key", key);
-        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("POST /api/needs/{id}/claims")
-                .withRawPath("/api/needs/" + needId + "/claims").withPathParameters(Map.of("id", needId))
-                .withHeaders(headers).withBody(body).withIsBase64Encoded(false)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("fault-test")
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build())
-                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build()).build())
-                        .build())
-                .build();
-        return handler.handleRequest(event, null);
+        return call(handler, "POST /api/needs/{id}/claims", "/api/needs/" + needId + "/claims", Map.of("id", needId), helper, "[helper]", key, body);
     }
 }
